@@ -1,0 +1,1 @@
+"""Testing Microservices: the system under test."""

@@ -1,0 +1,1 @@
+"""Course tooling: learner-notebook builder, exercise checks, timing and grading."""
