@@ -1,0 +1,41 @@
+# The two commands of the course:  make lab   and   make test
+# Both set themselves up: the system services (where the platform allows), then the
+# pinned Python environment in .venv. Re-running them is fast and changes nothing.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST := $(BIN)/python -m pytest
+export PACT_DO_NOT_TRACK := true
+export SE_OFFLINE := true
+
+.PHONY: lab test setup system-packages lock clean-env \
+        test-unit test-integration test-contract test-e2e test-security \
+        test-performance test-provisioning test-course test-notebooks test-grading
+
+lab: setup  ## Start JupyterLab on notebook 00
+	$(BIN)/jupyter lab notebooks/00_welcome.ipynb
+
+setup: system-packages $(STAMP)
+
+system-packages:
+	@bash scripts/system_packages.sh
+
+$(STAMP): requirements.lock pyproject.toml scripts/python_env.sh
+	PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/python_env.sh
+	@touch $@
+
+lock:  ## Re-pin every dependency after editing pyproject.toml
+	$(BIN)/uv pip compile pyproject.toml --extra course --universal --python-version 3.11 -o requirements.lock
+
+clean-env:
+	rm -rf $(VENV)
+
+# ---- the test suite, a target per layer; `make test` runs them all ----
+test: setup
+	bash scripts/run_tests.sh
+
+test-unit test-integration test-contract test-e2e test-security test-performance \
+test-provisioning test-course test-notebooks test-grading: setup
+	bash scripts/run_tests.sh $(subst test-,,$@)

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Creates .venv with exactly the versions in requirements.lock (the same pins CI, make
+# and Binder use) and installs the course in it. Make calls this only when the lock or
+# pyproject.toml changed, so re-running `make` is fast and changes nothing.
+set -euo pipefail
+python=${PYTHON:-python3}
+venv=${VENV:-.venv}
+uv_version=0.13.9  # the installer, pinned like everything else
+
+if ! "$python" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] <= (3, 12)))'; then
+  echo "The course needs Python 3.11 or 3.12; '$python' is $("$python" -V 2>&1)." \
+       "Run make with PYTHON=python3.11 (or python3.12)." >&2
+  exit 1
+fi
+
+[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "uv==$uv_version"
+"$venv/bin/uv" pip install --quiet --python "$venv/bin/python" -r requirements.lock
+"$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --no-deps -e .
+"$venv/bin/python" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
+echo "Python environment ready in $venv ($("$venv/bin/python" -V))."

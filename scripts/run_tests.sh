@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs the course's checks, stage by stage, in the order of the testing pyramid:
+#   bash scripts/run_tests.sh            every stage (what `make test` and CI run)
+#   bash scripts/run_tests.sh unit e2e   only those stages
+# Each stage writes JUnit XML to reports/; the last line sums them up.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=${VENV:-.venv}/bin
+PY=$BIN/python
+export PACT_DO_NOT_TRACK=true SE_OFFLINE=true PYTHONDONTWRITEBYTECODE=1
+mkdir -p reports
+rm -f reports/junit-*.xml
+
+all_stages=(unit provisioning integration contract e2e security performance course notebooks grading)
+stages=("$@")
+[ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
+
+cov=(--cov=course_app --cov-append --cov-report=)
+failed=()
+
+# pytest for one stage; a folder that does not exist yet is reported, not hidden.
+run_pytest() {  # stage, then pytest arguments
+  local stage=$1; shift
+  echo; echo "==== $stage ===="
+  "$PY" -m pytest -p no:cacheprovider --junitxml="reports/junit-$stage.xml" "$@"
+  local rc=$?
+  if [ $rc -ne 0 ]; then failed+=("$stage (pytest exit $rc)"); fi
+}
+
+# Where each stage's tests live, and which stages count towards course_app's coverage.
+declare -A stage_dirs=(
+  [unit]=tests/unit [provisioning]=tests/provisioning [integration]=tests/integration
+  [contract]=tests/contract [e2e]=tests/e2e [security]=tests/security
+  [performance]=tests/performance [course]="tests/course tests/setup"
+  [grading]=tests/grading
+)
+covered=" unit provisioning integration contract e2e security "
+
+run_stage() {
+  local stage=$1 dir paths=() extra=()
+  if [ "$stage" = notebooks ]; then run_notebooks; return 0; fi
+  [ -n "${stage_dirs[$stage]:-}" ] || { echo "Unknown stage '$stage'. Stages: ${all_stages[*]}" >&2; exit 2; }
+  for dir in ${stage_dirs[$stage]}; do [ -e "$dir" ] && paths+=("$dir"); done
+  if [ ${#paths[@]} -eq 0 ]; then echo; echo "==== $stage: no tests yet ===="; return 0; fi
+  [[ $covered == *" $stage "* ]] && extra=("${cov[@]}")
+  run_pytest "$stage" "${paths[@]}" "${extra[@]}"
+}
+
+run_notebooks() {
+  compgen -G "solutions/*.ipynb" >/dev/null || { echo "(no notebooks yet)"; return; }
+  NOTEBOOK_STAGE_PLACEHOLDER
+}
+
+rm -f .coverage .coverage.*
+for stage in "${stages[@]}"; do run_stage "$stage"; done
+
+if [ -f .coverage ]; then
+  echo; echo "==== coverage of course_app ===="
+  "$PY" -m coverage report --skip-covered | tail -n 25
+fi
+
+"$PY" scripts/summarise_junit.py reports/junit-*.xml
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "Failed stages: ${failed[*]}"
+  exit 1
+fi
