@@ -1,0 +1,109 @@
+"""``run_system``: the whole system as one context manager.
+
+Order matters both ways: PostgreSQL and RabbitMQ first, then the services, then demo
+data; on the way out the services stop first and the servers they used last.
+"""
+
+import secrets
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from course_app.system.database import fresh_database
+from course_app.system.environment import Messaging, service_environment
+from course_app.system.health import SystemStartError, wait_until_healthy
+from course_app.system.ports import resolve_ports
+from course_app.system.processes import ServiceProcesses
+from course_app.system.seed import AdminAccount, seed_demo_data
+from course_app.system.services import SERVICES
+
+__all__ = ["RunningSystem", "SystemStartError", "run_system"]
+
+
+@dataclass
+class RunningSystem:
+    urls: dict[str, str]  # users, orders, inventory, webshop -> "http://127.0.0.1:<port>"
+    admin: AdminAccount | None  # None when started without demo data
+    database_url: str
+    amqp_url: str
+    _processes: ServiceProcesses
+
+    def log_path(self, name: str) -> Path:
+        """The log file of a service (removed when the system stops, unless log_dir)."""
+        return self._processes.log_path(name)
+
+    def logs(self, name: str) -> str:
+        return self.log_path(name).read_text(errors="replace")
+
+    def log_tail(self, name: str, lines: int = 20) -> str:
+        return self._processes.log_tail(name, lines)
+
+    def exited(self) -> dict[str, int]:
+        """Services that stopped on their own (a crash), with their exit codes."""
+        return self._processes.exited()
+
+
+@contextmanager
+def run_system(
+    *,
+    ports: str | Mapping[str, int] = "default",
+    host: str = "127.0.0.1",
+    postgres_url: str | None = None,
+    rabbitmq_url: str | None = None,
+    seed: bool = True,
+    rate_limit: str = "default",
+    test_hooks: bool = False,
+    isolated: bool = False,
+    log_dir: Path | None = None,
+    startup_timeout: float = 60.0,
+    report: Callable[[str], None] = lambda message: None,
+) -> Iterator[RunningSystem]:
+    """Start everything, yield a RunningSystem once every /health answers, stop it all.
+
+    ports: "default" (8080-8082, 3000), "auto" (free ports) or {service: port}, 0 = free.
+    postgres_url / rabbitmq_url: use these servers; otherwise the provisioning layer
+        finds or starts one (COURSE_POSTGRES_URL / COURSE_RABBITMQ_URL are honoured).
+    rate_limit: "default" (the services' strict limit), "test" or "load".
+    isolated: a fresh database, exchange and queue names, for tests on shared servers.
+    report: called with one line per step, e.g. ``print``.
+    """
+    port_map = resolve_ports(ports, host)  # before starting anything: fail fast on a busy port
+    client_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    urls = {name: f"http://{client_host}:{port}" for name, port in port_map.items()}
+    with ExitStack() as stack:
+        database_url = postgres_url or _provision(stack, "PostgreSQL", report)
+        amqp_url = rabbitmq_url or _provision(stack, "RabbitMQ", report)
+        messaging = Messaging()
+        if isolated:
+            database_url = stack.enter_context(fresh_database(database_url))
+            run_id = secrets.token_hex(4)
+            messaging = Messaging(exchange=f"course.events.{run_id}", queue_prefix=f"{run_id}.")
+        admin = AdminAccount.generate() if seed else None
+        env = service_environment(
+            urls=urls, database_url=database_url, amqp_url=amqp_url, messaging=messaging,
+            rate_limit=rate_limit, test_hooks=test_hooks,
+            admin=(admin.email, admin.password) if admin else None,
+        )
+        processes = ServiceProcesses(host, env, log_dir)
+        stack.callback(processes.close)
+        stack.callback(report, "Stopping the services...")
+        report("Starting the services...")
+        for spec in SERVICES:
+            processes.start(spec, port_map[spec.name])
+        wait_until_healthy(processes, urls, startup_timeout)
+        if admin:
+            report("Adding demo products...")
+            seed_demo_data(urls, admin)
+        yield RunningSystem(urls, admin, database_url, amqp_url, processes)
+
+
+def _provision(stack: ExitStack, label: str, report: Callable[[str], None]) -> str:
+    # Imported here: the provisioning layer is only needed when no URL was given.
+    from course_app.provision import postgres, rabbitmq
+
+    start = {"PostgreSQL": postgres, "RabbitMQ": rabbitmq}[label]
+    report(f"Starting {label}...")
+    handle = stack.enter_context(start())
+    report(f"{label} ready ({handle.backend}, {handle.ready_s:.1f} s): {handle.url}")
+    return handle.url

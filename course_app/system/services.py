@@ -1,0 +1,29 @@
+"""What the system is made of: the four processes and their default ports."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    name: str  # also the key in RunningSystem.urls and the stem of the CLI's --<name>-port
+    app: str  # the app factory, for `uvicorn <app> --factory`
+    default_port: int
+
+
+# Started in this order and stopped in the reverse one: the shop goes first, so it never
+# forwards a request to a service that is already gone.
+SERVICES = (
+    ServiceSpec("users", "course_app.users.main:create_app", 8080),
+    ServiceSpec("inventory", "course_app.inventory.main:create_app", 8082),
+    ServiceSpec("orders", "course_app.orders.main:create_app", 8081),
+    ServiceSpec("webshop", "course_app.webshop.main:create_app", 3000),
+)
+SERVICE_NAMES = tuple(spec.name for spec in SERVICES)
+
+# Requests per client and window. "default" keeps the services' own strict limit (the
+# security lessons expect a 429); tests and load tests would trip over it.
+RATE_LIMIT_PROFILES: dict[str, dict[str, str]] = {
+    "default": {},
+    "test": {"RATE_LIMIT_REQUESTS": "10000", "RATE_LIMIT_WINDOW_SECONDS": "10"},
+    "load": {"RATE_LIMIT_REQUESTS": "10000000", "RATE_LIMIT_WINDOW_SECONDS": "1"},
+}
