@@ -1,0 +1,135 @@
+"""A throwaway server started from local binaries: the shared life cycle.
+
+PostgreSQL and RabbitMQ differ only in how they are prepared, launched and probed
+(the subclasses); choosing ports, waiting until ready, restarting on the same port and
+cleaning up are the same for both and live here once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+
+from course_app.provision import ports as port_tools
+from course_app.provision import reaper
+from course_app.provision.errors import ServiceUnavailable
+from course_app.provision.processes import ProcessRef, stop_tree, unprivileged_user
+from course_app.provision.waiting import NotReady, poll_until
+from course_app.provision.workdir import create_workdir, record_processes, sweep_stale
+
+PORT_CLASH_WORDS = ("already in use", "eaddrinuse")
+
+
+@dataclass(frozen=True)
+class Binaries:
+    """Where a server's programs were found, and how to report that."""
+
+    bin_dir: Path
+    backend: str  # "local" (distro or conda-forge package) or "pgserver" (pip wheel)
+    source: str  # e.g. "Debian package", "conda-forge package", "pip package pgserver"
+
+
+class LocalServer(ABC):
+    service = ""  # "PostgreSQL" / "RabbitMQ", used in messages
+    slug = ""  # short name used in directory names
+    port_count = 1
+    run_as: tuple[str, ...] = ()  # accounts to drop to when we are root
+    attempts = 3  # fresh ports to try when another program grabs ours
+    close_grace = 10.0  # seconds a server gets to shut down cleanly when we are done
+
+    def __init__(self, binaries: Binaries, timeout: float) -> None:
+        sweep_stale()
+        self.binaries, self.timeout = binaries, timeout
+        self.account = unprivileged_user(self.run_as)
+        self.workdir = create_workdir(self.slug)
+        self.reaper, self._reaper_pipe = reaper.spawn(self.workdir)
+        self.ports: list[int] = []
+        self.running: list[tuple[ProcessRef, subprocess.Popen]] = []
+        self.version = ""
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / "server.log"
+
+    @property
+    @abstractmethod
+    def url(self) -> str: ...
+
+    @abstractmethod
+    def prepare(self) -> None:
+        """One-time set-up of the work dir (data directory, config files)."""
+
+    @abstractmethod
+    def launch(self) -> list[tuple[ProcessRef, subprocess.Popen]]:
+        """Start the processes, helpers first; return them for recording."""
+
+    @abstractmethod
+    def probe(self) -> str:
+        """One real query/connection; return the server version. Raises until ready."""
+
+    def first_start(self) -> float:
+        self.prepare()
+        for attempt in range(1, self.attempts + 1):
+            self.ports = self._pick_ports()
+            try:
+                return self.start()
+            except ServiceUnavailable:
+                if attempt == self.attempts or not self._port_clash():
+                    raise
+        raise AssertionError("unreachable")
+
+    def start(self) -> float:
+        """Start (or restart, on the same ports) and wait until ready; return seconds."""
+        started = time.monotonic()
+        self.log_path.write_bytes(b"")  # fresh log per start: errors shown are this start's
+        self.running = self.launch()
+        record_processes(self.workdir, [ref for ref, _ in self.running])
+        alive = lambda: all(proc.poll() is None for _, proc in self.running)  # noqa: E731
+        try:
+            self.version = poll_until(self.probe, self.timeout, self.service, alive)
+        except NotReady as error:
+            log = self.log_tail()
+            self.stop()
+            raise ServiceUnavailable(f"{error}\n--- last lines of {self.log_path.name} ---\n{log}")
+        return time.monotonic() - started
+
+    def stop(self, grace: float = 10.0) -> None:
+        """Stop the server (later processes first); the work dir stays for start()."""
+        for ref, proc in reversed(self.running):
+            stop_tree(ref, grace)
+            proc.wait()  # reap our child: no zombie
+        self.running = []
+        record_processes(self.workdir, [])
+
+    def close(self) -> None:
+        """Stop everything, remove the dir, and let the reaper go."""
+        try:
+            self.stop(self.close_grace)
+        finally:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            reaper_pipe, self._reaper_pipe = self._reaper_pipe, -1
+            if reaper_pipe >= 0:
+                os.close(reaper_pipe)  # end-of-file: the reaper sees the dir is gone and exits
+                self.reaper.wait(timeout=10)
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def _pick_ports(self) -> list[int]:
+        chosen = port_tools.free_ports(self.port_count)
+        while not all(port_tools.port_is_free(port) for port in chosen):
+            chosen = port_tools.free_ports(self.port_count)
+        return chosen
+
+    def _port_clash(self) -> bool:
+        tail = self.log_tail(50).lower()
+        return any(word in tail for word in PORT_CLASH_WORDS)
