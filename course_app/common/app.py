@@ -1,0 +1,77 @@
+"""The app factory every service uses: errors, CORS, rate limit, health, test hooks.
+
+A service passes its routers and a function that opens its adapters (database pool,
+broker, clients). The adapters live for the app's lifespan on ``app.state.adapters``;
+unit tests pass ready-made fakes instead, so no I/O happens.
+"""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from course_app.common.http_errors import CatchAllErrors, error_response, register_error_handlers
+from course_app.common.provider_states import ProviderStates
+from course_app.common.ratelimit import RateLimiter, RateLimitMiddleware
+from course_app.common.settings import ServiceSettings
+
+AdapterOpener = Callable[[], AbstractAsyncContextManager[Any]]
+HealthCheck = Callable[[], Awaitable[bool]]
+
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/health")
+async def health(request: Request) -> JSONResponse:
+    """200 only when every dependency answers; 503 names the ones that do not."""
+    checks = request.app.state.adapters.health_checks
+    failing = [name for name, check in checks.items() if not await check()]
+    if failing:
+        return error_response(
+            503, f"Unavailable: {', '.join(failing)}", "SERVICE_UNAVAILABLE", status="unavailable"
+        )
+    return JSONResponse({"status": "ok"})
+
+
+def build_app(
+    *,
+    title: str,
+    settings: ServiceSettings,
+    open_adapters: AdapterOpener,
+    routers: list[APIRouter],
+    provider_states: ProviderStates | None = None,
+    adapters: Any | None = None,
+) -> FastAPI:
+    """``adapters`` given (fakes, in tests): used as they are, nothing is opened."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if adapters is not None:
+            yield
+            return
+        async with open_adapters() as opened:
+            app.state.adapters = opened
+            yield
+
+    app = FastAPI(title=title, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.adapters = adapters
+    register_error_handlers(app)
+    limiter = RateLimiter(settings.rate_limit_requests, settings.rate_limit_window_seconds)
+    app.add_middleware(RateLimitMiddleware, limiter=limiter)
+    app.add_middleware(  # outside the rate limit, so preflights always get an answer
+        CORSMiddleware,
+        allow_origins=settings.cors_origin_list,
+        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "Accept"],
+    )
+    app.add_middleware(CatchAllErrors)
+    app.include_router(health_router)
+    for router in routers:
+        app.include_router(router)
+    if settings.test_hooks and provider_states is not None:
+        app.include_router(provider_states.router())
+    return app

@@ -1,0 +1,66 @@
+"""PostgreSQL connection pool and schema bootstrap.
+
+Each service keeps its tables in its own schema and creates them at start-up from the
+``schema.sql`` file beside its repository. The SQL is idempotent, and an advisory lock
+keeps two processes starting at once from racing on ``CREATE TABLE``.
+"""
+
+import logging
+from pathlib import Path
+
+from psycopg import conninfo
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+logger = logging.getLogger("course_app.db")
+
+
+class DatabaseUnavailable(RuntimeError):
+    """Start-up could not reach PostgreSQL; the message says where it looked."""
+
+
+def describe(url: str) -> str:
+    """host:port/dbname of a URL, never its password (for messages and logs)."""
+    parts = conninfo.conninfo_to_dict(url)
+    return f"{parts.get('host', 'localhost')}:{parts.get('port', 5432)}/{parts.get('dbname', '')}"
+
+
+async def open_pool(
+    url: str, *, schema_sql: Path, max_size: int = 10, timeout: float = 15.0
+) -> AsyncConnectionPool:
+    """An open pool whose schema exists, or ``DatabaseUnavailable`` after ``timeout``."""
+    pool = AsyncConnectionPool(
+        url,
+        min_size=1,
+        max_size=max_size,
+        open=False,
+        kwargs={"row_factory": dict_row},
+        # A connection broken by a database restart is replaced instead of handed out.
+        check=AsyncConnectionPool.check_connection,
+    )
+    try:
+        await pool.open(wait=True, timeout=timeout)
+        await ensure_schema(pool, schema_sql)
+    except PoolTimeout:
+        await pool.close()
+        raise DatabaseUnavailable(
+            f"Cannot reach PostgreSQL at {describe(url)}: start it or set DATABASE_URL"
+        ) from None
+    return pool
+
+
+async def ensure_schema(pool: AsyncConnectionPool, schema_sql: Path) -> None:
+    async with pool.connection() as conn, conn.transaction():
+        await conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [str(schema_sql)])
+        await conn.execute(schema_sql.read_text())
+
+
+async def database_answers(pool: AsyncConnectionPool) -> bool:
+    """The health check: can we run a query within two seconds?"""
+    try:
+        async with pool.connection(timeout=2.0) as conn:
+            await conn.execute("SELECT 1")
+        return True
+    except Exception as exc:  # noqa: BLE001 - any failure means "not healthy"
+        logger.warning("database check failed: %s", type(exc).__name__)
+        return False

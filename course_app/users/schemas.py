@@ -1,0 +1,66 @@
+"""Request and response bodies of the users API: Create, Update, Public, Token.
+
+Validation lives here, so a bad request is refused with 400 before any use case runs.
+``UserPublic`` has no password field at all: it cannot leak what it does not hold.
+"""
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
+
+from course_app.users.domain import NAME_MAX_LENGTH, is_valid_name, normalize_email
+
+
+def _check_name(name: str) -> str:
+    if not is_valid_name(name):
+        raise ValueError("Name may hold letters, digits, spaces and . , ' - only")
+    return name
+
+
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH), AfterValidator(_check_name)]
+Email = Annotated[str, Field(max_length=254), AfterValidator(normalize_email)]
+Age = Annotated[int, Field(ge=0, le=150)]
+Password = Annotated[SecretStr, Field(min_length=8, max_length=128)]
+Address = Annotated[str, Field(max_length=500)]
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    email: Email
+    age: Age | None = None
+    # Optional alternative to age: the service works the age out with its clock.
+    birth_date: date | None = None
+    address: Address | None = None
+    password: Password | None = None
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name | None = None
+    email: Email | None = None
+    age: Age | None = None
+    address: Address | None = None
+    password: Password | None = None
+
+
+class UserPublic(BaseModel):
+    id: int
+    name: str
+    email: str
+    age: int | None
+    address: str | None
+    created_at: str  # ISO-8601 UTC with Z
+
+
+class TokenRequest(BaseModel):
+    email: str
+    password: SecretStr
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
