@@ -12,16 +12,25 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import aio_pika
 from aio_pika.abc import AbstractExchange, AbstractIncomingMessage
 
 from course_app.common.errors import UpstreamUnavailable
+from course_app.events import Event
 
 logger = logging.getLogger("course_app.broker")
 
 Handler = Callable[[str, dict[str, Any]], Awaitable[None]]
+
+
+class EventPublisher(Protocol):
+    async def answers(self) -> bool:
+        """The health check: is the connection up right now?"""
+        return self.connected.is_set()
+
+    async def publish_event(self, event: Event) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,13 @@ class Broker:
         )
         # mandatory + on_return_raises: a message no queue takes is an error, not lost.
         await exchange.publish(message, routing_key, mandatory=True, timeout=10)
+
+    async def answers(self) -> bool:
+        """The health check: is the connection up right now?"""
+        return self.connected.is_set()
+
+    async def publish_event(self, event: Event) -> None:
+        await self.publish(event.routing_key, event.payload(), f"{event.routing_key}:{event.order_id}")
 
     async def _stay_connected(self) -> None:
         delay = self.retry_delay

@@ -34,7 +34,8 @@ async def open_pool(
         min_size=1,
         max_size=max_size,
         open=False,
-        kwargs={"row_factory": dict_row},
+        kwargs={"row_factory": dict_row, "autocommit": True},
+        # Autocommit: a statement stands alone unless the code opens conn.transaction().
         # A connection broken by a database restart is replaced instead of handed out.
         check=AsyncConnectionPool.check_connection,
     )

@@ -1,0 +1,1 @@
+"""The inventory service: products, stock and reservations for orders."""

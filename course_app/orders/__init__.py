@@ -1,0 +1,1 @@
+"""The orders service: orders, their status, and the outbox that announces them."""

@@ -1,0 +1,34 @@
+"""Request and response bodies of the orders API."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class OrderItemIn(BaseModel):
+    product_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+    quantity: Annotated[int, Field(ge=1, le=10_000)]
+
+
+class OrderCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user_id: Annotated[int, Field(ge=1, le=2**63 - 1)]
+    items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=50)]
+    shipping_address: Annotated[str, Field(max_length=500)] | None = None
+
+
+class OrderItemPublic(BaseModel):
+    product_id: str
+    quantity: int
+    unit_price: float
+
+
+class OrderPublic(BaseModel):
+    id: str
+    user_id: int
+    status: str
+    items: list[OrderItemPublic]
+    total: float
+    shipping_address: str | None
+    created_at: str  # ISO-8601 UTC with Z
