@@ -14,6 +14,8 @@ HOST = "127.0.0.1"
 def port_is_free(port: int, host: str = HOST) -> bool:
     """True when nothing listens on host:port (we could bind it ourselves)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # Like the servers themselves: connections closing (TIME_WAIT) don't block a bind.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:

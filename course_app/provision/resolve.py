@@ -50,8 +50,7 @@ def provision(spec: ServiceSpec, timeout: float) -> ServiceHandle:
             docker_error = f"Docker was tried and failed ({error}); "
     binaries = spec.find_binaries()
     if binaries is None:
-        raise ServiceUnavailable.missing(
-            spec.service, f"{docker_error}no {spec.env_var}, no Docker engine, no local binaries")
+        raise _none_found(spec, docker_error)
     server = spec.local_server(binaries, timeout)
     try:
         server.first_start()
@@ -61,6 +60,19 @@ def provision(spec: ServiceSpec, timeout: float) -> ServiceHandle:
     location = f"{binaries.source}, {binaries.bin_dir}"
     return ServiceHandle(spec.service, binaries.backend, location,
                          time.monotonic() - started, server)
+
+
+def plan(spec: ServiceSpec) -> tuple[str, str]:
+    """Which backend provision() would use, without starting anything: (backend, where).
+    Raises ServiceUnavailable when there is none (the doctor reports this)."""
+    if os.environ.get(spec.env_var):
+        return "env", spec.env_var
+    if docker.docker_available():
+        return "docker", "Docker engine"
+    binaries = spec.find_binaries()
+    if binaries is None:
+        raise _none_found(spec)
+    return binaries.backend, f"{binaries.source}, {binaries.bin_dir}"
 
 
 def _attach(spec: ServiceSpec, url: str, timeout: float, started: float) -> ServiceHandle:
@@ -88,3 +100,8 @@ def _close_quietly(server: docker.DockerServer) -> None:
         server.close()
     except Exception:  # the container may never have started
         pass
+
+
+def _none_found(spec: ServiceSpec, docker_error: str = "") -> ServiceUnavailable:
+    return ServiceUnavailable.missing(
+        spec.service, f"{docker_error}no {spec.env_var}, no Docker engine, no local binaries")
