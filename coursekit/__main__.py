@@ -1,0 +1,37 @@
+"""Course tooling: ``python -m coursekit COMMAND``.
+
+    build [--check]                  regenerate notebooks/ from solutions/ (--check: report stale)
+    check-exercises [notebooks...]   prove each exercise fails on the stub, passes when solved
+    record NOTEBOOK...               re-run solution notebooks and store their outputs
+    timing [notebooks...]            time every notebook (both copies) against the budgets
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from coursekit.convention import ConventionError
+
+COMMANDS = {
+    "build": "coursekit.build",
+    "check-exercises": "coursekit.honesty",
+    "record": "coursekit.record",
+    "timing": "coursekit.timing",
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[argv[0]])
+    try:
+        return module.main(argv[1:])
+    except ConventionError as exc:
+        print(f"coursekit {argv[0]}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

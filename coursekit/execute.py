@@ -1,0 +1,100 @@
+"""Run a notebook top to bottom in a fresh kernel, inside a throwaway copy of the repository.
+
+The copy keeps the repository's layout, so a notebook's relative paths (``../pacts``,
+``../course_app``) work, and whatever a run writes is gone afterwards: the solution run
+cannot leave files that make the learner run pass. Processes the notebook started and did
+not stop are reported and ended, so nothing keeps running.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+from nbclient import NotebookClient
+
+from coursekit.paths import REPO_ROOT
+
+DEFAULT_CELL_TIMEOUT_S = 120
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".ipynb_checkpoints",
+    ".hypothesis", "reports", "build", "node_modules", ".coverage*",
+)
+
+
+@dataclass
+class Run:
+    """An executed notebook, how long it took, and the processes it left behind."""
+
+    notebook: object
+    seconds: float
+    leftovers: list[str] = field(default_factory=list)
+
+
+class _ProcessWatch:
+    """Remembers the kernel's child processes after every cell (they outlive the kernel)."""
+
+    def __init__(self, client: NotebookClient):
+        self.client = client
+        self.seen: dict[int, psutil.Process] = {}
+
+    def __call__(self, **_kwargs) -> None:
+        process = getattr(self.client.km.provisioner, "process", None)
+        if process is None:
+            return
+        try:
+            for child in psutil.Process(process.pid).children(recursive=True):
+                self.seen.setdefault(child.pid, child)
+        except psutil.NoSuchProcess:
+            pass
+
+    def end_leftovers(self) -> list[str]:
+        alive = [p for p in self.seen.values() if p.is_running()]
+        names = []
+        for process in alive:
+            try:
+                names.append(f"pid {process.pid}: {' '.join(process.cmdline())[:120]}")
+                process.terminate()
+            except psutil.NoSuchProcess:
+                continue
+        _gone, still = psutil.wait_procs(alive, timeout=5)
+        for process in still:
+            process.kill()
+        return names
+
+
+def execute(nb, relative_path: str, root: Path = REPO_ROOT,
+            cell_timeout: float = DEFAULT_CELL_TIMEOUT_S) -> Run:
+    """Execute ``nb`` as if it were ``root/relative_path``; errors are kept in the outputs."""
+    with tempfile.TemporaryDirectory(prefix="coursekit-run-") as tmp:
+        repo = Path(tmp) / "repo"
+        shutil.copytree(root, repo, ignore=NOT_COPIED, symlinks=True)
+        workdir = (repo / relative_path).parent
+        workdir.mkdir(parents=True, exist_ok=True)
+        client = NotebookClient(
+            nb, timeout=cell_timeout, allow_errors=True, interrupt_on_timeout=True,
+            kernel_name="python3", record_timing=False,
+            resources={"metadata": {"path": str(workdir)}},
+        )
+        watch = _ProcessWatch(client)
+        client.on_cell_executed = watch
+        started = time.perf_counter()
+        # The copy's packages come first, so the run uses the code in the copy.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(repo), os.environ.get("PYTHONPATH")]))}
+        try:
+            client.execute(env=env)
+        finally:
+            seconds = time.perf_counter() - started
+            leftovers = watch.end_leftovers()
+    return Run(notebook=nb, seconds=seconds, leftovers=leftovers)
+
+
+def cell_failed(cell) -> bool:
+    """A code cell failed when its outputs hold an error (a timeout is one too)."""
+    return any(output.get("output_type") == "error" for output in cell.get("outputs", []))

@@ -1,0 +1,29 @@
+"""The one setup every notebook runs first: ``from coursekit.notebook import setup; setup()``.
+
+It is the single place where ipytest is configured, so every notebook behaves the same:
+- ``raise_on_error=True``: a failing test makes the cell fail (red), so nbval, the honesty
+  check and grading all see it; without it a failing test cell still looks green.
+- ``run_in_thread=True``: tests run in a thread with their own event loop, so async tests
+  work inside Jupyter, whose kernel already runs one.
+"""
+
+from __future__ import annotations
+
+import os
+
+import ipytest
+
+# -p no:cacheprovider: no .pytest_cache folders appear beside the notebooks.
+PYTEST_OPTIONS = ("-q", "--color=yes", "-p", "no:cacheprovider")
+
+QUIET_TOOLS = {
+    "PACT_DO_NOT_TRACK": "true",  # pact-python: no usage telemetry
+    "SE_OFFLINE": "true",         # Selenium Manager: never download drivers
+}
+
+
+def setup() -> None:
+    """Configure ipytest and the tools' environment for this kernel. Prints nothing."""
+    for name, value in QUIET_TOOLS.items():
+        os.environ.setdefault(name, value)
+    ipytest.autoconfig(raise_on_error=True, run_in_thread=True, addopts=PYTEST_OPTIONS)

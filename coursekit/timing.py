@@ -1,0 +1,50 @@
+"""Time budget report: how long each notebook takes to run, both copies, against its budget.
+
+    python -m coursekit timing [notebooks...]
+
+A report, not a test: it always exits 0 unless a notebook cannot be built.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import nbformat
+
+from coursekit.build import build_learner
+from coursekit.execute import DEFAULT_CELL_TIMEOUT_S, execute
+from coursekit.paths import LEARNER, SOLUTIONS, resolve_notebooks
+from coursekit.table import print_table
+
+NOTEBOOK_BUDGET_S = 60
+SPECIAL_BUDGETS_S = {"10": 150}  # the performance notebook runs load tests
+COURSE_BUDGET_S = 12 * 60        # every notebook, both copies
+
+
+def budget_for(name: str) -> float:
+    return SPECIAL_BUDGETS_S.get(name[:2], NOTEBOOK_BUDGET_S)
+
+
+def verdict(seconds: float, budget: float) -> str:
+    return "ok" if seconds <= budget else "OVER BUDGET"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m coursekit timing")
+    parser.add_argument("notebooks", nargs="*", help="solution notebooks (default: all)")
+    parser.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_TIMEOUT_S)
+    args = parser.parse_args(argv)
+    rows, total = [], 0.0
+    for solution_file in resolve_notebooks(args.notebooks):
+        name = solution_file.name
+        solution = nbformat.read(solution_file, as_version=4)
+        learner = build_learner(solution, f"{SOLUTIONS}/{name}")
+        budget = budget_for(name)
+        for copy, nb in ((SOLUTIONS, solution), (LEARNER, learner)):
+            seconds = execute(nb, f"{copy}/{name}", cell_timeout=args.cell_timeout).seconds
+            total += seconds
+            rows.append((name, copy, f"{seconds:.1f}", f"{budget:.0f}", verdict(seconds, budget)))
+    rows.append(("TOTAL", "both", f"{total:.1f}", f"{COURSE_BUDGET_S:.0f}",
+                 verdict(total, COURSE_BUDGET_S)))
+    print_table(("notebook", "copy", "seconds", "budget", "verdict"), rows)
+    return 0
