@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 import aio_pika
@@ -116,7 +117,7 @@ class Broker:
             queue = await channel.declare_queue(sub.queue, durable=True)
             for key in sub.routing_keys:
                 await queue.bind(exchange, key)
-            await queue.consume(lambda message, sub=sub: self._deliver(sub, message))
+            await queue.consume(partial(self._deliver, sub))
         self._exchange = exchange
 
     async def _deliver(self, sub: Subscription, message: AbstractIncomingMessage) -> None:
