@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     servers.add_argument("--rabbitmq-url", metavar="URL",
                          help="use this RabbitMQ broker (default: $COURSE_RABBITMQ_URL, "
                               "else a throwaway broker started here)")
+    servers.add_argument("--isolated", action="store_true",
+                         help="use a new database, exchange and queue names of its own (to run "
+                              "beside another system on the same servers)")
     parser.add_argument("--no-seed", action="store_true",
                         help="start empty: no demo products and no admin account")
     parser.add_argument("--rate-limit", choices=list(RATE_LIMIT_PROFILES), default="default",
@@ -62,13 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    signal.signal(signal.SIGINT, _stop_requested)
-    signal.signal(signal.SIGTERM, _stop_requested)
+    previous = {sig: signal.signal(sig, _stop_requested) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _run(args)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         with run_system(
             ports=_ports(args), host=args.host, postgres_url=args.postgres_url,
             rabbitmq_url=args.rabbitmq_url, seed=not args.no_seed, rate_limit=args.rate_limit,
-            test_hooks=args.test_hooks, log_dir=args.log_dir,
+            test_hooks=args.test_hooks, isolated=args.isolated, log_dir=args.log_dir,
             startup_timeout=args.startup_timeout, report=print,
         ) as system:
             _print_summary(system, args.log_dir)

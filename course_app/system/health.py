@@ -48,8 +48,9 @@ def _start_failure(processes: ServiceProcesses, unhealthy: list[str],
         summary = "; ".join(f"the {name} service exited with code {code} while starting"
                             for name, code in exited.items())
     else:
-        culprits = unhealthy
-        summary = (f"{', '.join(unhealthy)} did not answer /health within {timeout:.0f} s "
+        # The shop's /health asks the other services: blame it only when it alone fails.
+        culprits = [name for name in unhealthy if name != "webshop"] or unhealthy
+        summary = (f"{', '.join(culprits)} did not answer /health within {timeout:.0f} s "
                    "(raise it with --startup-timeout if this machine is slow)")
     details = "\n".join(
         f"--- last lines of {processes.log_path(name).name} ---\n"

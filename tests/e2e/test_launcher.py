@@ -1,0 +1,92 @@
+"""`python -m course_app`: clear one-line errors, and nothing left running after it stops."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+
+import httpx
+import psutil
+import pytest
+
+from course_app.launcher import main
+from course_app.provision.waiting import NotReady, poll_until
+
+pytestmark = pytest.mark.e2e
+
+STOP_TIMEOUT_SECONDS = 30
+
+
+@pytest.fixture
+def busy_port():
+    """A port another program is listening on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield sock.getsockname()[1]
+
+
+def start_cli(request, tmp_path, *args: str, env: dict | None = None):
+    """Start the launcher as a learner would; its output goes to a file we can poll."""
+    output = tmp_path / "launcher.out"
+    with open(output, "wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "course_app", "run", "--ports", "auto", "--isolated",
+             "--no-seed", *args],
+            cwd=request.config.rootpath, stdout=sink, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})})
+    return process, output
+
+
+def test_busy_port_is_refused_in_one_line_naming_the_flag(busy_port, capsys):
+    code = main(["--ports", "auto", "--orders-port", str(busy_port),
+                 "--postgres-url", "postgresql://unused", "--rabbitmq-url", "amqp://unused"])
+    assert code == 1
+    error_lines = capsys.readouterr().err.splitlines()
+    assert len(error_lines) == 1
+    assert f"port {busy_port}" in error_lines[0]
+    assert "--orders-port" in error_lines[0]
+
+
+def test_sigterm_stops_the_system_and_every_process_it_started(
+        request, tmp_path, postgres_service, rabbitmq_service):
+    cli, output = start_cli(request, tmp_path, "--postgres-url", postgres_service.url,
+                            "--rabbitmq-url", rabbitmq_service.url)
+    try:
+        text = poll_until(lambda: _when_running(output), 90, "the launcher",
+                          still_starting=lambda: cli.poll() is None)
+        shop_url = next(line.split()[-1] for line in text.splitlines() if "web shop" in line)
+        assert httpx.get(f"{shop_url}/health").status_code == 200
+        started = psutil.Process(cli.pid).children(recursive=True)
+        assert len(started) >= 4  # the four services (plus reapers)
+    finally:
+        cli.send_signal(signal.SIGTERM)
+        code = cli.wait(timeout=STOP_TIMEOUT_SECONDS)
+    assert code == 0, output.read_text()
+    _, alive = psutil.wait_procs(started, timeout=5)
+    assert alive == []
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{shop_url}/health")
+
+
+def _when_running(output) -> str:
+    text = output.read_text()
+    if "Press Ctrl-C" not in text:
+        raise NotReady("still starting")
+    return text
+
+
+def test_service_that_fails_to_start_shows_its_log_and_exits_nonzero(
+        request, tmp_path, postgres_service, rabbitmq_service):
+    # An invalid setting makes users (and orders, which checks tokens too) exit at start.
+    cli, output = start_cli(request, tmp_path, "--postgres-url", postgres_service.url,
+                            "--rabbitmq-url", rabbitmq_service.url,
+                            env={"ACCESS_TOKEN_MINUTES": "0"})
+    code = cli.wait(timeout=120)
+    text = output.read_text()
+    assert code == 1, text
+    assert "--- last lines of users.log ---" in text
+    assert "ACCESS_TOKEN_MINUTES" in text  # the cause, from the service's own log
+    last_line = text.strip().splitlines()[-1]
+    assert last_line.startswith("error: the users service exited with code 1")
