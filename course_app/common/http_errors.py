@@ -29,9 +29,9 @@ def documented(*statuses: int) -> dict[int | str, dict]:
     return {status: {"model": ErrorBody, "description": HTTPStatus(status).phrase} for status in (400, 429, *statuses)}
 
 
-def error_response(status: int, message: str, code: str, **extra: object) -> JSONResponse:
+def error_response(status_code: int, message: str, code: str, **extra: object) -> JSONResponse:
     headers = extra.pop("headers", None)
-    return JSONResponse({"error": message, "code": code, **extra}, status, headers=headers)
+    return JSONResponse({"error": message, "code": code, **extra}, status_code, headers=headers)
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:

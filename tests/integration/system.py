@@ -58,6 +58,8 @@ class System:
     orders: str
     inventory: str
     secret: str
+    amqp_url: str
+    exchange: str
 
     def wait_healthy(self, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -86,6 +88,6 @@ def running_system(database_url: str, amqp_url: str) -> Iterator[System]:
     with ExitStack() as stack:
         for name in ("users", "inventory", "orders"):
             stack.enter_context(serve(apps[name], sockets[name]))
-        system = System(**urls, secret=secret)
+        system = System(**urls, secret=secret, amqp_url=amqp_url, exchange=broker["events_exchange"])
         system.wait_healthy()
         yield system
