@@ -1,0 +1,81 @@
+"""The released course: the learner notebooks as handed out, with exercises and locked cells.
+
+Grading trusts only these. A cell is *locked* when learners must not change it: every
+check cell, the setup cell (the first code cell), and any cell tagged ``locked``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from coursekit import convention as cv
+from coursekit.paths import LEARNER, NOTEBOOK_GLOB, REPO_ROOT
+
+LOCKED_TAG = "locked"
+
+
+class InstructorError(Exception):
+    """A mistake on the instructor's side (missing folder...): stops grading, one line."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    max_points: int
+
+
+@dataclass
+class ReleasedNotebook:
+    name: str  # file name, e.g. "00_welcome.ipynb": what submissions are matched by
+    nb: nbformat.NotebookNode
+    exercises: list[Exercise]
+    locked: list[int]  # indices into nb.cells
+
+    def exercise_of(self, index: int) -> str | None:
+        return cv.exercise_id(self.nb.cells[index])
+
+
+def _is_code(cell) -> bool:
+    return cell.get("cell_type") == "code"
+
+
+def locked_cells(nb) -> list[int]:
+    first_code = next((i for i, cell in enumerate(nb.cells) if _is_code(cell)), None)
+    return [
+        i for i, cell in enumerate(nb.cells)
+        if i == first_code or cv.is_check(cell) or LOCKED_TAG in cv.tags(cell)
+    ]
+
+
+def exercises(nb) -> list[Exercise]:
+    """Exercises in order of their first check cell; points add up over check cells."""
+    titles = cv.exercise_titles(nb.cells)
+    points: dict[str, int] = {}
+    for cell in nb.cells:
+        exercise = cv.exercise_id(cell)
+        if exercise and cv.is_check(cell):
+            points[exercise] = points.get(exercise, 0) + cv.points(cell)
+    return [Exercise(e, titles.get(e, ""), p) for e, p in points.items()]
+
+
+def load_notebook(path: Path) -> ReleasedNotebook:
+    nb = nbformat.read(path, as_version=4)
+    return ReleasedNotebook(path.name, nb, exercises(nb), locked_cells(nb))
+
+
+def load_course(notebooks_dir: Path | None = None) -> dict[str, ReleasedNotebook]:
+    """Released notebooks by file name, in course order; only those with exercises."""
+    folder = Path(notebooks_dir) if notebooks_dir else REPO_ROOT / LEARNER
+    if not folder.is_dir():
+        raise InstructorError(f"released notebooks folder {folder} not found; "
+                              "give --released DIR (the learner notebooks as handed out)")
+    course = {p.name: load_notebook(p) for p in sorted(folder.glob(NOTEBOOK_GLOB))}
+    graded = {name: notebook for name, notebook in course.items() if notebook.exercises}
+    if not graded:
+        raise InstructorError(f"no notebook with exercises in {folder} "
+                              f"(expected files like 00_welcome.ipynb with check cells)")
+    return graded

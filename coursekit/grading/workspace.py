@@ -1,0 +1,73 @@
+"""A throwaway copy of the repository for one learner, so their notebooks can harm nothing.
+
+The notebooks run in ``<copy>/notebooks/`` (their relative paths work as in the course),
+import ``course_app`` and ``coursekit`` from the copy, and get their own HOME and TMPDIR
+inside it: whatever they write or delete stays in the copy, which is removed afterwards.
+The solutions and the instructor's files are not copied.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from coursekit.execute import NOT_COPIED
+from coursekit.paths import LEARNER, REPO_ROOT, SOLUTIONS
+
+TOKEN_VARIABLE = "COURSEKIT_GRADING_RUN"  # marks every process a learner's run starts
+INSTRUCTOR_ONLY = (SOLUTIONS, "tests", "benchmarks", ".ci")
+
+
+@dataclass
+class Workspace:
+    root: Path  # what the learner's code may touch
+    private: Path  # the grader's records and logs, outside ``root``
+    token: str
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "repo" / LEARNER
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        repo = self.root / "repo"
+        env.update({
+            TOKEN_VARIABLE: self.token,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), env.get("PYTHONPATH")])),
+            "HOME": str(self.root / "home"),
+            "TMPDIR": str(self.root / "tmp"),
+            "MPLBACKEND": "Agg",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        })
+        return env
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.private, ignore_errors=True)
+
+
+def _not_copied(root: Path, also: tuple[Path, ...]):
+    """Ignore function for copytree: build clutter, instructor-only folders, and the
+    submissions, output and hidden-check folders when they sit inside the repository."""
+    skip = {root.resolve() / name for name in INSTRUCTOR_ONLY} | {p.resolve() for p in also}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        here = Path(folder).resolve()
+        return set(NOT_COPIED(folder, names)) | {n for n in names if here / n in skip}
+
+    return ignore
+
+
+def create(learner: str, root: Path = REPO_ROOT, exclude: tuple[Path, ...] = ()) -> Workspace:
+    safe = "".join(ch if ch.isalnum() else "-" for ch in learner)[:40]
+    base = Path(tempfile.mkdtemp(prefix=f"coursekit-grade-{safe}-"))
+    shutil.copytree(root, base / "repo", ignore=_not_copied(root, exclude), symlinks=True)
+    for folder in (base / "home", base / "tmp", base / "repo" / LEARNER):
+        folder.mkdir(parents=True, exist_ok=True)
+    private = Path(tempfile.mkdtemp(prefix="coursekit-grader-"))
+    (private / "pytest.ini").write_text("[pytest]\n")  # not the course's pytest settings
+    return Workspace(base, private, uuid.uuid4().hex)

@@ -1,0 +1,66 @@
+"""Grade the small class of tests/grading/classroom.py once, through the real command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from coursekit.paths import REPO_ROOT
+
+sys.path.insert(0, str(Path(__file__).parent))
+import classroom  # noqa: E402
+
+# Short limits keep the run quick: the looping learner costs one cell limit.
+CELL_TIMEOUT_S = 25
+NOTEBOOK_TIMEOUT_S = 150
+WORK_DIR_PREFIXES = ("coursekit-grade-", "coursekit-grader-")
+
+
+def grading_command(*args) -> subprocess.CompletedProcess:
+    """``python -m coursekit.grading ...`` as an instructor runs it (from the repository)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    return subprocess.run([sys.executable, "-m", "coursekit.grading", *map(str, args)],
+                          cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def work_dirs() -> set[str]:
+    return {p.name for p in Path(tempfile.gettempdir()).iterdir()
+            if p.name.startswith(WORK_DIR_PREFIXES)}
+
+
+@dataclass
+class GradedClass:
+    result: subprocess.CompletedProcess
+    submissions: Path
+    out: Path
+    seconds: float
+    work_dirs_left: set[str]
+
+    def rows(self) -> dict[str, dict]:
+        from coursekit.grading.gradebook import read_csv
+        return {row["learner"]: row for row in read_csv(self.out / "grades.csv")}
+
+    def report(self) -> str:
+        return (self.out / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def graded_class(tmp_path_factory) -> GradedClass:
+    base = tmp_path_factory.mktemp("grading")
+    released = base / "released"  # notebook 00 only: the test stays quick as the course grows
+    released.mkdir()
+    (released / classroom.NOTEBOOK).write_bytes((REPO_ROOT / "notebooks" / classroom.NOTEBOOK).read_bytes())
+    classroom.build_class(base / "submissions")
+    before = work_dirs()
+    started = time.perf_counter()
+    result = grading_command(base / "submissions", "--out", base / "out", "--released", released,
+                             "--cell-timeout", CELL_TIMEOUT_S, "--notebook-timeout", NOTEBOOK_TIMEOUT_S)
+    seconds = time.perf_counter() - started
+    return GradedClass(result, base / "submissions", base / "out", seconds, work_dirs() - before)
