@@ -18,7 +18,7 @@ from importlib import metadata
 from course_app.provision import ServiceUnavailable, find_browser, headless_webdriver
 from course_app.provision.postgres import SPEC as POSTGRES
 from course_app.provision.rabbitmq import SPEC as RABBITMQ
-from course_app.provision.docker import docker_available
+from course_app.provision import docker
 from course_app.provision.resolve import ServiceSpec, plan, serve
 
 PACKAGES = ("fastapi", "pytest", "ipytest", "nbval", "pact-python", "locust", "selenium",
@@ -59,7 +59,7 @@ def _missing(error: Exception, start: bool) -> dict:
 
 
 def check_docker() -> dict:
-    if docker_available():
+    if docker.docker_available():
         return {"available": True, "backend": "docker", "details": "engine answered"}
     return {"available": False, "backend": "none",
             "details": "no engine answered (optional: the course then uses local binaries)",

@@ -50,32 +50,41 @@ def _source_of(bin_dir: Path) -> str:
     return "binaries on PATH"
 
 
-def find_postgres() -> Binaries | None:
+def postgres_candidates() -> list[Binaries]:
+    """Every PostgreSQL found here, best first (the benchmark times each of them)."""
     def version_of(path: str) -> float:  # /usr/lib/postgresql/15/bin -> 15.0
         number = Path(path).parent.name
         return float(number) if number.replace(".", "", 1).isdigit() else 0.0
 
-    for path in sorted(glob.glob(DEBIAN_POSTGRES_GLOB), key=version_of, reverse=True):
-        if _has(Path(path), "initdb", "postgres"):
-            return Binaries(Path(path), "local", "Debian package")
+    found = [Binaries(Path(path), "local", "Debian package")
+             for path in sorted(glob.glob(DEBIAN_POSTGRES_GLOB), key=version_of, reverse=True)
+             if _has(Path(path), "initdb", "postgres")]
     bin_dir = _on_path_or_conda("initdb")
-    if bin_dir and _has(bin_dir, "postgres"):
-        return Binaries(bin_dir, "local", _source_of(bin_dir))
+    if bin_dir and _has(bin_dir, "postgres") and bin_dir not in [b.bin_dir for b in found]:
+        found.append(Binaries(bin_dir, "local", _source_of(bin_dir)))
     spec = importlib.util.find_spec(PGSERVER_MODULE)
     if spec and spec.origin:
         bin_dir = Path(spec.origin).parent / "pginstall" / "bin"
         if _has(bin_dir, "initdb", "postgres"):
-            return Binaries(bin_dir, "pgserver", "pip package pgserver")
-    return None
+            found.append(Binaries(bin_dir, "pgserver", "pip package pgserver"))
+    return found
+
+
+def rabbitmq_candidates() -> list[Binaries]:
+    if _has(Path(DEBIAN_RABBITMQ_DIR), "rabbitmq-server"):
+        return [Binaries(Path(DEBIAN_RABBITMQ_DIR), "local", "Debian package")]
+    bin_dir = _on_path_or_conda("rabbitmq-server")
+    if bin_dir and _on_path_or_conda("epmd"):
+        return [Binaries(bin_dir, "local", _source_of(bin_dir))]
+    return []
+
+
+def find_postgres() -> Binaries | None:
+    return next(iter(postgres_candidates()), None)
 
 
 def find_rabbitmq() -> Binaries | None:
-    if _has(Path(DEBIAN_RABBITMQ_DIR), "rabbitmq-server"):
-        return Binaries(Path(DEBIAN_RABBITMQ_DIR), "local", "Debian package")
-    bin_dir = _on_path_or_conda("rabbitmq-server")
-    if bin_dir and _on_path_or_conda("epmd"):
-        return Binaries(bin_dir, "local", _source_of(bin_dir))
-    return None
+    return next(iter(rabbitmq_candidates()), None)
 
 
 def epmd_program() -> str:

@@ -51,6 +51,13 @@ def provision(spec: ServiceSpec, timeout: float) -> ServiceHandle:
     binaries = spec.find_binaries()
     if binaries is None:
         raise _none_found(spec, docker_error)
+    return provision_local(spec, binaries, timeout, started)
+
+
+def provision_local(spec: ServiceSpec, binaries: Binaries, timeout: float,
+                    started: float | None = None) -> ServiceHandle:
+    """A throwaway instance from the given binaries (the benchmark calls it directly)."""
+    started = time.monotonic() if started is None else started
     server = spec.local_server(binaries, timeout)
     try:
         server.first_start()

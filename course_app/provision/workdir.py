@@ -1,6 +1,6 @@
 """Throwaway directories for local servers, and how they are cleaned up.
 
-Each instance lives in `<tmp>/course-svc-<service>-<owner pid>-<random>`. The directory
+Each instance lives in `<base dir>/course-svc-<service>-<owner pid>-<random>`. The directory
 also records which processes belong to it (file `processes`) and who owns it (file
 `owner`), so three parties can clean up with the same code: the owner on normal exit,
 the reaper when the owner is killed, and the next run when both died (a stale dir).
@@ -22,7 +22,22 @@ PROCESSES_FILE = "processes"
 OWNER_FILE = "owner"
 
 
+SHARED_MEMORY = Path("/dev/shm")
+MIN_FREE_BYTES = 1 << 30
+
+
 def base_dir() -> Path:
+    """Where work dirs go: RAM-backed /dev/shm when it is roomy (initdb and RabbitMQ's
+    boot write many small files, and a busy disk made them several times slower), else
+    the temp dir. Containers often give /dev/shm only 64 MB, hence the size check."""
+    if os.environ.get("COURSE_SERVICES_DIR"):
+        return Path(os.environ["COURSE_SERVICES_DIR"])
+    try:
+        usage = shutil.disk_usage(SHARED_MEMORY)
+        if os.access(SHARED_MEMORY, os.W_OK) and usage.free >= MIN_FREE_BYTES:
+            return SHARED_MEMORY
+    except OSError:
+        pass
     return Path(tempfile.gettempdir())
 
 
@@ -74,7 +89,8 @@ def owner_alive(path: Path) -> bool:
 def sweep_stale() -> list[Path]:
     """Clean up dirs whose owner is gone (a crash the reaper could not handle)."""
     swept = []
-    for path in base_dir().glob(f"{PREFIX}*-*-*"):
+    places = {base_dir(), SHARED_MEMORY, Path(tempfile.gettempdir())}
+    for path in (p for place in places for p in place.glob(f"{PREFIX}*-*-*")):
         if path.is_dir() and not owner_alive(path):
             cleanup(path, grace=2.0)
             swept.append(path)

@@ -1,0 +1,53 @@
+"""A kernel restart SIGKILLs the kernel: no `finally` runs. The reaper must still stop
+the servers (epmd included), free their ports and remove their dirs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from course_app.provision import binaries
+
+from .footprint import Footprint
+
+pytestmark = pytest.mark.provisioning
+
+OWNER = textwrap.dedent("""
+    import json, time
+    from course_app.provision import postgres, rabbitmq
+    from tests.provisioning.footprint import Footprint
+    with postgres() as pg, rabbitmq() as mq:
+        prints = [Footprint.of(pg), Footprint.of(mq)]
+        print(json.dumps([[str(f.workdir), sorted(f.pids), f.ports] for f in prints]), flush=True)
+        time.sleep(300)
+""")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_sigkilled_owner_leaves_nothing_behind(monkeypatch):
+    if binaries.find_postgres() is None or binaries.find_rabbitmq() is None:
+        pytest.skip("needs local PostgreSQL and RabbitMQ binaries")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    owner = subprocess.Popen([sys.executable, "-c", OWNER], env=env, cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        line = owner.stdout.readline()  # blocks until both services are ready
+        assert line, f"owner exited early with {owner.wait()}"
+        footprints = [Footprint(Path(d), set(p), ports) for d, p, ports in json.loads(line)]
+        assert all(f.leftovers() for f in footprints)  # they exist right now
+        os.kill(owner.pid, signal.SIGKILL)
+        owner.wait()
+        for footprint in footprints:
+            footprint.assert_gone(within=20)
+    finally:
+        if owner.poll() is None:
+            owner.kill()
+            owner.wait()
