@@ -13,8 +13,11 @@ import os
 
 import ipytest
 
-# -p no:cacheprovider: no .pytest_cache folders appear beside the notebooks.
-PYTEST_OPTIONS = ("-q", "--color=yes", "-p", "no:cacheprovider")
+# Plugins a kernel never needs: nbval (it imports nbformat and jsonschema, seconds of
+# start-up), locust (never in a kernel: gevent) and xdist (parallel runs are for the
+# command line). -p no:cacheprovider: no .pytest_cache folders beside the notebooks.
+UNUSED_PLUGINS = ("cacheprovider", "nbval", "locust", "xdist", "xdist.looponfail")
+PYTEST_OPTIONS = ("-q", "--color=yes", *(f"-pno:{name}" for name in UNUSED_PLUGINS))
 
 QUIET_TOOLS = {
     "PACT_DO_NOT_TRACK": "true",  # pact-python: no usage telemetry
