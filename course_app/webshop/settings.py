@@ -2,6 +2,8 @@
 
 from pydantic_settings import BaseSettings
 
+from course_app.common.settings import load_settings
+
 
 class ShopSettings(BaseSettings):
     """Base URLs of the three services; the launcher sets them through the environment."""
@@ -25,4 +27,4 @@ class ShopSettings(BaseSettings):
 
 def get_settings() -> ShopSettings:
     """Read the settings now (never at import time), so tests can set the environment first."""
-    return ShopSettings()
+    return load_settings(ShopSettings)
