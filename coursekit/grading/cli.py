@@ -9,15 +9,11 @@ whatever the grades; 2 with one line on stderr for a mistake on the instructor's
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from coursekit.grading.gradebook import write_csv
-from coursekit.grading.grader import Settings, grade_class
-from coursekit.grading.hidden import load_hidden
-from coursekit.grading.released import InstructorError, load_course
-from coursekit.grading.report import write_report
-from coursekit.grading.runner import Limits
+from coursekit.grading.models import InstructorError
 
 PROG = "python -m coursekit grade"
 
@@ -30,14 +26,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="the learner notebooks as handed out (default: notebooks/)")
     parser.add_argument("--hidden", type=Path, default=None, metavar="DIR",
                         help="instructor-only extra checks: DIR/<notebook>/<exercise>.py")
-    parser.add_argument("--cell-timeout", type=float, default=Limits.cell_s, metavar="S")
-    parser.add_argument("--notebook-timeout", type=float, default=Limits.notebook_s, metavar="S")
-    parser.add_argument("--jobs", type=int, default=Settings.jobs,
+    parser.add_argument("--cell-timeout", type=float, default=120, metavar="S",
+                        help="seconds one cell may run (default 120)")
+    parser.add_argument("--notebook-timeout", type=float, default=600, metavar="S",
+                        help="seconds one notebook may run (default 600)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="learners graded at once (default: number of cores)")
     return parser.parse_args(argv)
 
 
-def _prepare_out(args) -> None:
+def check_folders(args) -> None:
+    """The instructor's folders, checked before anything slow starts."""
     out, submissions = args.out.resolve(), args.submissions.resolve()
     if not submissions.is_dir():
         raise InstructorError(f"submissions folder {args.submissions} not found; give a "
@@ -45,30 +44,34 @@ def _prepare_out(args) -> None:
     if out == submissions or submissions in out.parents:
         raise InstructorError("--out must not be inside SUBMISSIONS_DIR (it would be "
                               "taken for a learner); choose another folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InstructorError(f"cannot create --out {args.out}: {exc.strerror}") from None
 
 
 def run(args) -> int:
+    from coursekit.grading.grader import Settings, grade_class
+    from coursekit.grading.gradebook import write_csv
+    from coursekit.grading.hidden import load_hidden
+    from coursekit.grading.released import load_course
+    from coursekit.grading.report import write_report
+    from coursekit.grading.runner import Limits
+
     course = load_course(args.released)
-    settings = Settings(
-        limits=Limits(cell_s=args.cell_timeout, notebook_s=args.notebook_timeout),
-        jobs=max(1, args.jobs), hidden=load_hidden(args.hidden, course),
-        keep_out=tuple(p for p in (args.submissions, args.out, args.hidden) if p))
-    _prepare_out(args)
+    limits = Limits(cell_s=args.cell_timeout, notebook_s=args.notebook_timeout)
+    settings = Settings(limits=limits, jobs=max(1, args.jobs),
+                        hidden=load_hidden(args.hidden, course),
+                        keep_out=tuple(p for p in (args.submissions, args.out, args.hidden) if p))
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InstructorError(f"cannot create --out {args.out}: {exc.strerror}") from None
     results, stray = grade_class(args.submissions, course, settings)
     grades = [g for r in results for g in r.grades]
     problems = stray + [p for r in results for p in r.problems]
     for problem in problems:
         print(f"problem: {problem}")
     for r in results:
-        points = sum(g.points for g in r.grades)
-        print(f"graded {r.learner}: {points}/{sum(g.max_points for g in r.grades)} points "
-              f"({r.seconds:.1f} s)")
+        print(f"graded {r.learner}: {sum(g.points for g in r.grades)}/"
+              f"{sum(g.max_points for g in r.grades)} points ({r.seconds:.1f} s)")
     write_csv(grades, args.out / "grades.csv")
-    limits = settings.limits
     report = write_report(grades, problems, [r.learner for r in results], args.out,
                           f"{len(course)} notebooks; cell limit {limits.cell_s:g} s, "
                           f"notebook limit {limits.notebook_s:g} s")
@@ -79,6 +82,7 @@ def run(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
+        check_folders(args)
         return run(args)
     except InstructorError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)

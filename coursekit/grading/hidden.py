@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coursekit.grading.released import InstructorError, ReleasedNotebook
+from coursekit.grading.models import InstructorError
+from coursekit.grading.released import ReleasedNotebook
 
 HiddenChecks = dict[str, dict[str, list[str]]]  # notebook file name -> exercise -> sources
 

@@ -19,6 +19,10 @@ STATUSES = (PASSED, FAILED, MISSING, TAMPERED, ERROR, TIMEOUT)
 GRADE_COLUMNS = ("learner", "notebook", "exercise", "points", "max_points", "status")
 
 
+class InstructorError(Exception):
+    """A mistake on the instructor's side (missing folder...): stops grading, one line."""
+
+
 @dataclass(frozen=True)
 class Grade:
     learner: str

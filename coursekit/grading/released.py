@@ -12,13 +12,10 @@ from pathlib import Path
 import nbformat
 
 from coursekit import convention as cv
+from coursekit.grading.models import InstructorError
 from coursekit.paths import LEARNER, NOTEBOOK_GLOB, REPO_ROOT
 
 LOCKED_TAG = "locked"
-
-
-class InstructorError(Exception):
-    """A mistake on the instructor's side (missing folder...): stops grading, one line."""
 
 
 @dataclass(frozen=True)

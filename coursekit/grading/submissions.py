@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursekit.grading.models import Problem
-from coursekit.grading.released import InstructorError
+from coursekit.grading.models import InstructorError, Problem
 
 
 @dataclass
