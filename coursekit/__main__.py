@@ -1,4 +1,4 @@
-"""Course tooling: ``python -m coursekit COMMAND``.
+"""Course tooling: python -m coursekit COMMAND
 
     build [--check]                  regenerate notebooks/ from solutions/ (--check: report stale)
     check-exercises [notebooks...]   prove each exercise fails on the stub, passes when solved

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 
 from coursekit import convention as cv
-from coursekit.paths import REPO_ROOT, learner_path, solution_notebooks
+from coursekit.paths import NOTEBOOK_GLOB, REPO_ROOT, SOLUTIONS, learner_path, solution_notebooks
 from coursekit.transforms import TRANSFORMS, CellContext
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -48,8 +48,7 @@ def serialize(nb) -> str:
 
 def render(solution_file: Path) -> str:
     solution = nbformat.read(solution_file, as_version=4)
-    name = str(solution_file.relative_to(REPO_ROOT)) if solution_file.is_relative_to(REPO_ROOT) else str(solution_file)
-    return serialize(build_learner(solution, name))
+    return serialize(build_learner(solution, f"{SOLUTIONS}/{solution_file.name}"))
 
 
 def stale_notebooks(root: Path = REPO_ROOT) -> list[str]:
@@ -61,7 +60,7 @@ def stale_notebooks(root: Path = REPO_ROOT) -> list[str]:
         if not target.exists() or target.read_text(encoding="utf-8") != render(solution_file):
             stale.append(str(target.relative_to(root)))
     expected = {learner_path(s, root).name for s in sources}
-    for orphan in sorted((root / "notebooks").glob("*.ipynb")):
+    for orphan in sorted((root / "notebooks").glob(NOTEBOOK_GLOB)):
         if orphan.name not in expected:
             stale.append(f"{orphan.relative_to(root)} (no solutions/{orphan.name})")
     return stale

@@ -34,16 +34,24 @@ class Run:
     notebook: object
     seconds: float
     leftovers: list[str] = field(default_factory=list)
+    cell_seconds: dict[int, float] = field(default_factory=dict)
 
 
-class _ProcessWatch:
-    """Remembers the kernel's child processes after every cell (they outlive the kernel)."""
+class _CellWatch:
+    """Times each cell, and remembers the kernel's child processes after every cell
+    (they would outlive the kernel)."""
 
     def __init__(self, client: NotebookClient):
         self.client = client
         self.seen: dict[int, psutil.Process] = {}
+        self.started: dict[int, float] = {}
+        self.seconds: dict[int, float] = {}
 
-    def __call__(self, **_kwargs) -> None:
+    def cell_started(self, cell_index: int, **_kwargs) -> None:
+        self.started[cell_index] = time.perf_counter()
+
+    def cell_executed(self, cell_index: int, **_kwargs) -> None:
+        self.seconds[cell_index] = time.perf_counter() - self.started.get(cell_index, 0.0)
         process = getattr(self.client.km.provisioner, "process", None)
         if process is None:
             return
@@ -81,8 +89,8 @@ def execute(nb, relative_path: str, root: Path = REPO_ROOT,
             kernel_name="python3", record_timing=False,
             resources={"metadata": {"path": str(workdir)}},
         )
-        watch = _ProcessWatch(client)
-        client.on_cell_executed = watch
+        watch = _CellWatch(client)
+        client.on_cell_start, client.on_cell_executed = watch.cell_started, watch.cell_executed
         started = time.perf_counter()
         # The copy's packages come first, so the run uses the code in the copy.
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -92,7 +100,7 @@ def execute(nb, relative_path: str, root: Path = REPO_ROOT,
         finally:
             seconds = time.perf_counter() - started
             leftovers = watch.end_leftovers()
-    return Run(notebook=nb, seconds=seconds, leftovers=leftovers)
+    return Run(notebook=nb, seconds=seconds, leftovers=leftovers, cell_seconds=watch.seconds)
 
 
 def cell_failed(cell) -> bool:

@@ -27,6 +27,19 @@ def unexpected_failures(nb) -> list[int]:
             if cell_failed(cell) and cv.RAISES_EXCEPTION_TAG not in cv.tags(cell)]
 
 
+def coalesce_streams(outputs) -> list:
+    """Merge consecutive prints to the same stream into one output, as Jupyter shows them."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
 def first_error(cell) -> str:
     error = next(o for o in cell.outputs if o.get("output_type") == "error")
     return f"{error.get('ename')}: {error.get('evalue')}"[:300]
@@ -51,6 +64,9 @@ def main(argv: list[str]) -> int:
             status = 1
             continue
         nb.cells = [keep_metadata(cell, i, SOLUTION_METADATA) for i, cell in enumerate(nb.cells)]
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = coalesce_streams(cell.outputs)
         clean_notebook_metadata(nb)
         solution_file.write_text(serialize(nb), encoding="utf-8")
         print(f"{solution_file.name}: recorded in {run.seconds:.1f} s")

@@ -33,18 +33,27 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit timing")
     parser.add_argument("notebooks", nargs="*", help="solution notebooks (default: all)")
     parser.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_TIMEOUT_S)
+    parser.add_argument("--slowest", type=int, default=0, metavar="N",
+                        help="also list the N slowest cells of each run")
     args = parser.parse_args(argv)
-    rows, total = [], 0.0
+    rows, total, slow_cells = [], 0.0, []
     for solution_file in resolve_notebooks(args.notebooks):
         name = solution_file.name
         solution = nbformat.read(solution_file, as_version=4)
         learner = build_learner(solution, f"{SOLUTIONS}/{name}")
         budget = budget_for(name)
         for copy, nb in ((SOLUTIONS, solution), (LEARNER, learner)):
-            seconds = execute(nb, f"{copy}/{name}", cell_timeout=args.cell_timeout).seconds
+            run = execute(nb, f"{copy}/{name}", cell_timeout=args.cell_timeout)
+            seconds = run.seconds
             total += seconds
+            slowest = sorted(run.cell_seconds.items(), key=lambda item: -item[1])[:args.slowest]
+            slow_cells += [(name, copy, index + 1, nb.cells[index].get("id", ""), f"{cell_s:.1f}")
+                           for index, cell_s in slowest]
             rows.append((name, copy, f"{seconds:.1f}", f"{budget:.0f}", verdict(seconds, budget)))
     rows.append(("TOTAL", "both", f"{total:.1f}", f"{COURSE_BUDGET_S:.0f}",
                  verdict(total, COURSE_BUDGET_S)))
     print_table(("notebook", "copy", "seconds", "budget", "verdict"), rows)
+    if slow_cells:
+        print()
+        print_table(("notebook", "copy", "cell", "cell id", "seconds"), slow_cells)
     return 0

@@ -133,3 +133,15 @@ def test_a_build_is_byte_identical_when_repeated_and_leaves_the_source_alone():
     assert 'raise NotImplementedError("Exercise 3.2: Find a user")' in learner.cells[1].source
     assert "return user_id" not in first
     nbformat.validate(learner)
+
+
+def test_record_merges_consecutive_prints_to_one_stream_but_not_across_streams():
+    from coursekit.record import coalesce_streams
+
+    outputs = [nbformat.v4.new_output("stream", name="stdout", text="."),
+               nbformat.v4.new_output("stream", name="stdout", text=".\n"),
+               nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+               nbformat.v4.new_output("stream", name="stdout", text="2 passed\n")]
+    merged = coalesce_streams(outputs)
+    assert [(o.name, o.text) for o in merged] == [("stdout", "..\n"), ("stderr", "warn\n"),
+                                                  ("stdout", "2 passed\n")]
