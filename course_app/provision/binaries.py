@@ -25,14 +25,19 @@ def _has(bin_dir: Path, *programs: str) -> bool:
     return all(os.access(bin_dir / name, os.X_OK) for name in programs)
 
 
+def env_prefixes() -> list[str]:
+    """The active conda env and the env this Python runs in (conda-forge packages)."""
+    return [prefix for prefix in (os.environ.get("CONDA_PREFIX"), sys.prefix) if prefix]
+
+
 def find_program(program: str) -> Path | None:
     """`program` on PATH, else in the conda env's bin/ (a Jupyter kernel started from a
     conda env may not have that env's bin/ on its PATH)."""
     found = shutil.which(program)
     if found:
         return Path(found)
-    for prefix in (os.environ.get("CONDA_PREFIX"), sys.prefix):
-        if prefix and _has(Path(prefix, "bin"), program):
+    for prefix in env_prefixes():
+        if _has(Path(prefix, "bin"), program):
             return Path(prefix, "bin", program)
     return None
 
@@ -43,11 +48,13 @@ def _on_path_or_conda(program: str) -> Path | None:
     return found.resolve().parent if found else None
 
 
+def in_env_prefix(path: Path) -> bool:
+    return any(str(path).startswith(str(Path(p).resolve())) for p in env_prefixes()
+               if Path(p).resolve() != Path("/usr"))  # a system Python's prefix is /usr
+
+
 def _source_of(bin_dir: Path) -> str:
-    conda = os.environ.get("CONDA_PREFIX")
-    if conda and str(bin_dir).startswith(str(Path(conda).resolve())):
-        return "conda-forge package"
-    return "binaries on PATH"
+    return "conda-forge package" if in_env_prefix(bin_dir) else "binaries on PATH"
 
 
 def postgres_candidates() -> list[Binaries]:

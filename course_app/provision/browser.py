@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import glob
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_app.provision.binaries import find_program
+from course_app.provision.binaries import find_program, in_env_prefix
 from course_app.provision.errors import ServiceUnavailable
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -42,8 +41,7 @@ def _is_snap_stub(path: Path) -> bool:
 
 
 def _backend_of(path: Path) -> str:
-    prefixes = [p for p in (os.environ.get("CONDA_PREFIX"), sys.prefix) if p]
-    return "conda" if any(str(path).startswith(p) for p in prefixes) else "system"
+    return "conda" if in_env_prefix(path) else "system"
 
 
 def _playwright_chromium() -> Path | None:

@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import tempfile
 from contextlib import contextmanager
-from typing import Iterator
 
 from course_app.provision.browser import BrowserInfo, find_browser
 from course_app.provision.errors import ServiceUnavailable

@@ -89,9 +89,12 @@ class LocalServer(ABC):
         self.log_path.write_bytes(b"")  # fresh log per start: errors shown are this start's
         self.running = self.launch()
         record_processes(self.workdir, [ref for ref, _ in self.running])
-        alive = lambda: all(proc.poll() is None for _, proc in self.running)  # noqa: E731
+
+        def still_running() -> bool:  # a crashed server will never answer: stop waiting
+            return all(proc.poll() is None for _, proc in self.running)
+
         try:
-            self.version = poll_until(self.probe, self.timeout, self.service, alive)
+            self.version = poll_until(self.probe, self.timeout, self.service, still_running)
         except NotReady as error:
             log = self.log_tail()
             self.stop()
@@ -115,7 +118,10 @@ class LocalServer(ABC):
             reaper_pipe, self._reaper_pipe = self._reaper_pipe, -1
             if reaper_pipe >= 0:
                 os.close(reaper_pipe)  # end-of-file: the reaper sees the dir is gone and exits
-                self.reaper.wait(timeout=10)
+                try:
+                    self.reaper.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    pass  # it finishes on its own; nothing of ours is left for it to do
 
     def log_tail(self, lines: int = 15) -> str:
         try:

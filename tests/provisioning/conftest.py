@@ -13,7 +13,7 @@ def no_local_services(monkeypatch, tmp_path):
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    monkeypatch.delenv("CONDA_PREFIX", raising=False)
+    monkeypatch.setattr(binaries, "env_prefixes", lambda: [])
     monkeypatch.delenv("COURSE_POSTGRES_URL", raising=False)
     monkeypatch.delenv("COURSE_RABBITMQ_URL", raising=False)
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(empty))
