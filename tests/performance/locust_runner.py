@@ -1,0 +1,114 @@
+"""Running Locust headless in its own process, and reading the CSV files it writes.
+
+Locust is never imported here: importing it monkey-patches the standard library with
+gevent, which breaks pytest, notebook kernels and the services' clients. It runs as
+``python -m locust`` in a new process group, which is always stopped: the run has a
+deadline, and on timeout (or any error) the whole group is terminated, then killed.
+"""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+STARTUP_ALLOWANCE_S = 30.0  # importing Locust and gevent, spawning users, writing CSVs
+
+
+@dataclass(frozen=True)
+class EndpointStats:
+    """One row of Locust's ``<prefix>_stats.csv``; times in milliseconds."""
+
+    method: str
+    name: str
+    requests: int
+    failures: int
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+
+    @property
+    def error_rate(self) -> float:
+        return self.failures / self.requests if self.requests else 0.0
+
+
+@dataclass(frozen=True)
+class LocustRun:
+    returncode: int
+    output: str  # Locust's stdout and stderr, for the failure message
+    csv_prefix: Path
+
+    def stats(self) -> dict[str, EndpointStats]:
+        """Endpoint name ("GET /users/{id}", or "Aggregated") -> its figures."""
+        with open(f"{self.csv_prefix}_stats.csv", newline="") as file:
+            return {row["Name"]: _endpoint(row) for row in csv.DictReader(file)}
+
+    def history_rows(self) -> list[dict[str, str]]:
+        """``--csv-full-history``: one row per endpoint per second of the run."""
+        with open(f"{self.csv_prefix}_stats_history.csv", newline="") as file:
+            return list(csv.DictReader(file))
+
+    def exceptions(self) -> list[dict[str, str]]:
+        """Errors raised inside the locustfile itself (a crashing task, a bad on_start)."""
+        with open(f"{self.csv_prefix}_exceptions.csv", newline="") as file:
+            return list(csv.DictReader(file))
+
+
+def _endpoint(row: dict[str, str]) -> EndpointStats:
+    def number(column: str) -> float:
+        value = row[column]
+        return float(value) if value not in ("", "N/A") else float("nan")
+
+    return EndpointStats(
+        method=row["Type"], name=row["Name"], requests=int(row["Request Count"]),
+        failures=int(row["Failure Count"]), rps=number("Requests/s"),
+        p50=number("50%"), p95=number("95%"), p99=number("99%"),
+    )
+
+
+def run_locust(
+    locustfile: Path,
+    *,
+    host: str,
+    users: int,
+    run_time_s: int,
+    csv_prefix: Path,
+    user_classes: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+) -> LocustRun:
+    """Run Locust headless for ``run_time_s`` seconds; return when it has exited."""
+    args = [sys.executable, "-m", "locust", "-f", str(locustfile), *user_classes,
+            "--headless", "--users", str(users), "--spawn-rate", str(users),
+            "--run-time", f"{run_time_s}s", "--stop-timeout", "2", "--host", host,
+            "--csv", str(csv_prefix), "--csv-full-history", "--only-summary",
+            "--exit-code-on-error", "0", "--loglevel", "WARNING"]
+    process = subprocess.Popen(args, env={**os.environ, **(env or {})}, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)  # its own group: we can stop it all
+    try:
+        output, _ = process.communicate(timeout=run_time_s + STARTUP_ALLOWANCE_S)
+    except subprocess.TimeoutExpired:
+        _stop_group(process)
+        output, _ = process.communicate()
+        raise TimeoutError(f"Locust did not finish within {run_time_s + STARTUP_ALLOWANCE_S:.0f}"
+                           f" s and was stopped; its output:\n{output[-3000:]}") from None
+    finally:
+        _stop_group(process)  # also on KeyboardInterrupt: nothing is left running
+    return LocustRun(process.returncode, output, csv_prefix)
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    """Terminate Locust's process group, then kill whatever is left; reap the child."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return  # no process of the group is left
+        try:
+            process.wait(timeout=5.0)
+        except subprocess.TimeoutExpired:
+            pass

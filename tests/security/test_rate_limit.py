@@ -1,0 +1,40 @@
+"""Rate limiting (seed section 7): 50 rapid requests from one client meet a 429.
+
+The other security tests run on a relaxed profile so they never see a 429; this module
+starts a second system with the services' strict default (30 requests per 10 s per
+client), as a learner's ``python -m course_app`` would run it.
+"""
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from course_app.system import RunningSystem, run_system
+
+pytestmark = pytest.mark.security
+
+
+@pytest.fixture(scope="module")
+def strict_system(postgres_service, rabbitmq_service) -> Iterator[RunningSystem]:
+    with run_system(ports="auto", postgres_url=postgres_service.url,
+                    rabbitmq_url=rabbitmq_service.url, rate_limit="default",
+                    isolated=True, seed=False) as running:
+        yield running
+
+
+def test_rapid_requests_are_throttled_with_retry_after(strict_system):
+    users = strict_system.urls["users"]
+    with httpx.Client(timeout=10.0) as http:
+        responses = [http.get(f"{users}/users") for _ in range(50)]
+        health_while_throttled = http.get(f"{users}/health")
+
+    statuses = [response.status_code for response in responses]
+    assert statuses[0] == 200, "the limit must let normal traffic through"
+    assert 429 in statuses, f"50 rapid requests were never throttled: {statuses}"
+    assert set(statuses) == {200, 429}
+    throttled = responses[statuses.index(429)]
+    assert throttled.json()["code"] == "RATE_LIMITED"
+    retry_after = int(throttled.headers["Retry-After"])
+    assert 1 <= retry_after <= 10  # seconds, at most one window
+    assert health_while_throttled.status_code == 200  # probes are never throttled
