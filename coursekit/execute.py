@@ -27,6 +27,14 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 
+def _copy_if_still_there(source, target):
+    """Copy a file; one deleted mid-copy (another process's temp file) is skipped."""
+    try:
+        return shutil.copy2(source, target)
+    except FileNotFoundError:
+        return target
+
+
 @dataclass
 class Run:
     """An executed notebook, how long it took, and the processes it left behind."""
@@ -81,7 +89,8 @@ def execute(nb, relative_path: str, root: Path = REPO_ROOT,
     """Execute ``nb`` as if it were ``root/relative_path``; errors are kept in the outputs."""
     with tempfile.TemporaryDirectory(prefix="coursekit-run-") as tmp:
         repo = Path(tmp) / "repo"
-        shutil.copytree(root, repo, ignore=NOT_COPIED, symlinks=True)
+        shutil.copytree(root, repo, ignore=NOT_COPIED, symlinks=True,
+                        copy_function=_copy_if_still_there)
         workdir = (repo / relative_path).parent
         workdir.mkdir(parents=True, exist_ok=True)
         client = NotebookClient(
