@@ -36,13 +36,14 @@ def main(argv: list[str]) -> int:
             folder = Path(tmp) / f"learner{n + 1:02d}"
             folder.mkdir()
             for notebook in solution_notebooks():
-                if notebook.name in course:  # notebooks with exercises only
+                if notebook.name in course:  # released notebooks only
                     shutil.copy(notebook, folder / notebook.name)
         started = time.perf_counter()
         results, _ = grade_class(Path(tmp), course, Settings(jobs=args.jobs))
         wall = time.perf_counter() - started
     exercises = sum(len(nb.exercises) for nb in course.values())
-    print(f"course: {len(course)} notebooks with {exercises} exercises; "
+    graded = sum(bool(nb.exercises) for nb in course.values())
+    print(f"course: {graded} notebooks with {exercises} exercises; "
           f"{args.learners} learners, {args.jobs} at a time, {os.cpu_count()} cores")
     for r in results:
         passed = sum(g.status == "passed" for g in r.grades)

@@ -73,7 +73,8 @@ def run(args) -> int:
               f"{sum(g.max_points for g in r.grades)} points ({r.seconds:.1f} s)")
     write_csv(grades, args.out / "grades.csv")
     report = write_report(grades, problems, [r.learner for r in results], args.out,
-                          f"{len(course)} notebooks; cell limit {limits.cell_s:g} s, "
+                          f"{sum(bool(nb.exercises) for nb in course.values())} notebooks "
+                          f"with exercises; cell limit {limits.cell_s:g} s, "
                           f"notebook limit {limits.notebook_s:g} s")
     print(f"wrote {args.out / 'grades.csv'} and {report}")
     return 0

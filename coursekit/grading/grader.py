@@ -85,6 +85,8 @@ def grade_learner(submission: Submission, course: dict[str, ReleasedNotebook],
     ws = workspace.create(submission.learner, settings.repo, settings.keep_out)
     try:
         for name, released in course.items():
+            if not released.exercises:
+                continue  # nothing to grade: no need to run it
             try:
                 grade_notebook(result, ws, released, submission.notebooks.get(name), settings)
             except Exception as exc:  # a grader bug on one notebook must not stop the class

@@ -35,6 +35,8 @@ class Workspace:
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         repo = self.root / "repo"
+        # Tools that look under HOME for what is installed keep finding it.
+        env.setdefault("PLAYWRIGHT_BROWSERS_PATH", str(Path.home() / ".cache" / "ms-playwright"))
         env.update({
             TOKEN_VARIABLE: self.token,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), env.get("PYTHONPATH")])),

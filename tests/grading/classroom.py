@@ -7,6 +7,9 @@ in one run and assert the gradebook and the report.
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -16,6 +19,13 @@ from coursekit.paths import REPO_ROOT
 
 NOTEBOOK = "00_welcome.ipynb"
 SERVER_MARKER = "coursekit-grading-test-escaped-server"  # find the vandal's server by it
+
+
+def grading_command(*args) -> subprocess.CompletedProcess:
+    """``python -m coursekit.grading ...`` as an instructor runs it (from the repository)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    return subprocess.run([sys.executable, "-m", "coursekit.grading", *map(str, args)],
+                          cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 def solution() -> nbformat.NotebookNode:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -16,18 +15,12 @@ from coursekit.paths import REPO_ROOT
 
 sys.path.insert(0, str(Path(__file__).parent))
 import classroom  # noqa: E402
+from classroom import grading_command  # noqa: E402
 
 # Short limits keep the run quick: the looping learner costs one cell limit.
 CELL_TIMEOUT_S = 25
 NOTEBOOK_TIMEOUT_S = 150
 WORK_DIR_PREFIXES = ("coursekit-grade-", "coursekit-grader-")
-
-
-def grading_command(*args) -> subprocess.CompletedProcess:
-    """``python -m coursekit.grading ...`` as an instructor runs it (from the repository)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([sys.executable, "-m", "coursekit.grading", *map(str, args)],
-                          cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 def work_dirs() -> set[str]:

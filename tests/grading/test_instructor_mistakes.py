@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import grading_command
+from classroom import grading_command
 
 pytestmark = pytest.mark.grading
 
