@@ -48,7 +48,16 @@ run_stage() {
 
 run_notebooks() {
   compgen -G "solutions/*.ipynb" >/dev/null || { echo "(no notebooks yet)"; return; }
-  NOTEBOOK_STAGE_PLACEHOLDER
+  # Learner copies are generated: a stale one fails. Solutions must reproduce their stored
+  # outputs (minus what .nbval-sanitize.cfg says varies); in learner copies every cell but
+  # the exercises must run. Then every exercise must fail on its stub and pass solved.
+  echo; echo "==== notebooks ===="
+  "$PY" -m coursekit build --check || failed+=("notebooks (stale learner copies)")
+  run_pytest notebooks-solutions --nbval solutions/ --nbval-current-env \
+      --nbval-sanitize-with .nbval-sanitize.cfg --nbval-cell-timeout 120 --timeout 600
+  run_pytest notebooks-learner --nbval-lax notebooks/ --nbval-current-env \
+      --nbval-cell-timeout 120 --timeout 600
+  "$PY" -m coursekit check-exercises || failed+=("notebooks (dishonest exercises)")
 }
 
 rm -f .coverage .coverage.*
