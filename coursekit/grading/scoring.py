@@ -78,7 +78,7 @@ def run_notes(copy: GradingCopy, run: NotebookRun, limits: Limits) -> list[str]:
     for number, record in sorted(run.records.items()):
         if record.get("timed_out"):
             notes.append(f"{describe_cell(copy, number)} ran past the {limits.cell_s:g} s "
-                         "cell limit; interrupted")
+                         "cell limit and was stopped")
         if KERNEL_DIED in plain(record.get("message", "")):
             notes.append(f"the kernel died in {describe_cell(copy, number)}; "
                          "later cells could not run")

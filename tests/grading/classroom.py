@@ -18,6 +18,9 @@ from coursekit import convention as cv
 from coursekit.paths import REPO_ROOT
 
 NOTEBOOK = "00_welcome.ipynb"
+# Short limits keep the run quick: the looping learner costs one cell limit.
+CELL_TIMEOUT_S = 25
+NOTEBOOK_TIMEOUT_S = 150
 SERVER_MARKER = "coursekit-grading-test-escaped-server"  # find the vandal's server by it
 
 

@@ -15,11 +15,8 @@ from coursekit.paths import REPO_ROOT
 
 sys.path.insert(0, str(Path(__file__).parent))
 import classroom  # noqa: E402
-from classroom import grading_command  # noqa: E402
+from classroom import CELL_TIMEOUT_S, NOTEBOOK_TIMEOUT_S, grading_command  # noqa: E402
 
-# Short limits keep the run quick: the looping learner costs one cell limit.
-CELL_TIMEOUT_S = 25
-NOTEBOOK_TIMEOUT_S = 150
 WORK_DIR_PREFIXES = ("coursekit-grade-", "coursekit-grader-")
 
 

@@ -50,7 +50,7 @@ def test_each_kind_of_submission_gets_its_status(graded_class, learner, status, 
     "foreign/00_welcome.ipynb: none of the course's check cells is in it",
     "solved/99_other_course.ipynb: not a notebook of this course",
     f"tampered/00_welcome.ipynb: exercise {EXERCISE}: check cell edited; the released one was run",
-    "ran past the 25 s cell limit; interrupted",
+    f"ran past the {classroom.CELL_TIMEOUT_S} s cell limit and was stopped",
     "vandal/00_welcome.ipynb: the kernel died in code cell 2",
     "vandal/00_welcome.ipynb: left 1 process(es) running, now stopped",
 ])
