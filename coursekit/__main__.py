@@ -4,6 +4,7 @@
     check-exercises [notebooks...]   prove each exercise fails on the stub, passes when solved
     record NOTEBOOK...               re-run solution notebooks and store their outputs
     timing [notebooks...]            time every notebook (both copies) against the budgets
+    grade SUBMISSIONS_DIR --out DIR  grade learners' notebooks (gradebook + report)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ COMMANDS = {
     "check-exercises": "coursekit.honesty",
     "record": "coursekit.record",
     "timing": "coursekit.timing",
+    "grade": "coursekit.grading.cli",
 }
 
 
