@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from integration.helpers import eventually, product_payload, user_payload
+from coursekit.testing import eventually, new_product, new_user
 from integration.system import System
 
 
@@ -15,14 +15,14 @@ class Shop:
 
     async def register(self) -> tuple[dict, dict]:
         """A new user and the Authorization header of their token."""
-        payload = user_payload()
+        payload = new_user()
         user = (await self.http.post(f"{self.system.users}/users", json=payload)).json()
         login = {"email": payload["email"], "password": payload["password"]}
         token = (await self.http.post(f"{self.system.users}/auth/token", json=login)).json()
         return user, {"Authorization": f"Bearer {token['access_token']}"}
 
     async def add_product(self, **overrides: object) -> dict:
-        response = await self.http.post(f"{self.system.inventory}/products", json=product_payload(**overrides))
+        response = await self.http.post(f"{self.system.inventory}/products", json=new_product(**overrides))
         assert response.status_code == 201, response.text
         return response.json()
 

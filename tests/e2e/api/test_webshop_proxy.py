@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from ..data import new_user, suffix
+from coursekit.testing import new_user, unique
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ def test_authorization_header_is_forwarded(shop, customer):
 
 
 def test_query_string_is_forwarded(shop, api):
-    name = f"Proxy Query {suffix()}"
+    name = f"Proxy Query {unique()}"
     created = api.create_user(new_user(name=name))
     assert created.status_code == 201, created.text
     found = shop.get("/api/users/users", params={"name": name})

@@ -9,7 +9,7 @@ from course_app.provision import ServiceUnavailable
 from course_app.provision.headless import headless_webdriver, playwright_launch_kwargs
 from course_app.provision.pytest_plugin import services_required
 
-from ..data import new_product
+from coursekit.testing import new_product
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.async_api import async_playwright, expect
 
-from ..data import new_user
+from coursekit.testing import new_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.ui]
 
