@@ -5,11 +5,23 @@ A failure to get an answer (connection refused, timeout, a 5xx) becomes
 its own exceptions.
 """
 
+import logging
 from typing import Any, Self
 
 import httpx
 
 from course_app.common.errors import UpstreamUnavailable
+
+logger = logging.getLogger("course_app.http")
+
+# uvicorn closes a keep-alive connection after 5 idle seconds. A client that reuses one at
+# that very moment gets "server disconnected" instead of an answer, so ours expire sooner.
+KEEPALIVE_EXPIRY_SECONDS = 2.0
+
+
+def service_http_client(**options: Any) -> httpx.AsyncClient:
+    """An ``httpx.AsyncClient`` for calling another of the course's services."""
+    return httpx.AsyncClient(limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY_SECONDS), **options)
 
 
 class ServiceClient:
@@ -22,7 +34,7 @@ class ServiceClient:
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = 5.0,
     ) -> None:
-        self._http = httpx.AsyncClient(
+        self._http = service_http_client(
             base_url=base_url,
             transport=transport,
             timeout=timeout,
@@ -42,8 +54,11 @@ class ServiceClient:
         try:
             response = await self._http.get(path, params=params)
         except httpx.HTTPError as exc:
+            # The cause, without the URL's query or any body: enough to debug, nothing secret.
+            logger.warning("%s service call failed: %s", self.service_name, type(exc).__name__)
             raise self._unavailable() from exc
         if response.status_code >= 500:
+            logger.warning("%s service answered %s", self.service_name, response.status_code)
             raise self._unavailable()
         return response
 

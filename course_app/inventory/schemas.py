@@ -4,6 +4,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from course_app.common.text import NoNul
+
 ProductId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 
 
@@ -11,10 +13,10 @@ class ProductCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: ProductId
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(min_length=1, max_length=200), NoNul]
     price: Annotated[float, Field(ge=0, le=1_000_000)]
     quantity: Annotated[int, Field(ge=0, le=1_000_000_000)]
-    category: Annotated[str, Field(max_length=100)] | None = None
+    category: Annotated[str, Field(max_length=100), NoNul] | None = None
 
 
 class ProductPublic(BaseModel):

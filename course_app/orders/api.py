@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 from course_app.common.auth import CurrentClaims
 from course_app.common.clock import iso_utc
 from course_app.common.http_errors import documented
+from course_app.common.text import NoNul
 from course_app.orders.deps import OrderServiceDep
 from course_app.orders.domain import Order
 from course_app.orders.schemas import OrderCreate, OrderItemPublic, OrderPublic
@@ -39,5 +40,5 @@ async def list_orders(
 
 
 @router.get("/orders/{order_id}", responses=documented(404))
-async def get_order(order_id: Annotated[str, Path(max_length=64)], orders: OrderServiceDep) -> OrderPublic:
+async def get_order(order_id: Annotated[str, Path(max_length=64), NoNul], orders: OrderServiceDep) -> OrderPublic:
     return to_public(await orders.get_order(order_id))

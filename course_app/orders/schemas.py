@@ -4,6 +4,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from course_app.common.text import NoNul
+
 
 class OrderItemIn(BaseModel):
     product_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -15,7 +17,7 @@ class OrderCreate(BaseModel):
 
     user_id: Annotated[int, Field(ge=1, le=2**63 - 1)]
     items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=50)]
-    shipping_address: Annotated[str, Field(max_length=500)] | None = None
+    shipping_address: Annotated[str, Field(max_length=500), NoNul] | None = None
 
 
 class OrderItemPublic(BaseModel):

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from course_app.common.auth import CurrentClaims
 from course_app.common.clock import iso_utc
+from course_app.common.text import NoNul
 from course_app.common.http_errors import documented
 from course_app.users.deps import AuthServiceDep, UserServiceDep
 from course_app.users.domain import User
@@ -33,7 +34,7 @@ async def create_user(body: UserCreate, users: UserServiceDep) -> UserPublic:
 
 @router.get("/users", responses=documented())
 async def search_users(
-    users: UserServiceDep, name: Annotated[str | None, Query(max_length=100)] = None
+    users: UserServiceDep, name: Annotated[str | None, Query(max_length=100), NoNul] = None
 ) -> list[UserPublic]:
     return [to_public(user) for user in await users.search(name)]
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
 
+from course_app.common.text import NoNul
 from course_app.users.domain import NAME_MAX_LENGTH, is_valid_name, normalize_email
 
 
@@ -19,10 +20,10 @@ def _check_name(name: str) -> str:
 
 
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH), AfterValidator(_check_name)]
-Email = Annotated[str, Field(max_length=254), AfterValidator(normalize_email)]
+Email = Annotated[str, Field(max_length=254), NoNul, AfterValidator(normalize_email)]
 Age = Annotated[int, Field(ge=0, le=150)]
 Password = Annotated[SecretStr, Field(min_length=8, max_length=128)]
-Address = Annotated[str, Field(max_length=500)]
+Address = Annotated[str, Field(max_length=500), NoNul]
 
 
 class UserCreate(BaseModel):
@@ -57,7 +58,7 @@ class UserPublic(BaseModel):
 
 
 class TokenRequest(BaseModel):
-    email: str
+    email: Annotated[str, NoNul]
     password: SecretStr
 
 

@@ -3,10 +3,10 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from course_app.common.http_client import service_http_client
 from course_app.common.http_errors import register_error_handlers
 from course_app.webshop import pages, proxy
 from course_app.webshop.settings import ShopSettings, get_settings
@@ -18,7 +18,7 @@ def create_app(settings: ShopSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # One client for the app's lifetime: connections to the services are reused.
-        async with httpx.AsyncClient(timeout=settings.proxy_timeout_seconds) as client:
+        async with service_http_client(timeout=settings.proxy_timeout_seconds) as client:
             app.state.http = client
             yield
 
