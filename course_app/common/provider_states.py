@@ -45,7 +45,17 @@ class ProviderStates:
     async def apply(self, adapters: Any, request: ProviderStateRequest) -> None:
         for pattern, handler in self._handlers:
             if match := pattern.match(request.state.strip()):
-                await handler(adapters, {**match.groupdict(), **(request.params or {})}, request.action)
+                params = {**match.groupdict(), **(request.params or {})}
+                try:
+                    await handler(adapters, params, request.action)
+                except (ValueError, KeyError, TypeError) as exc:
+                    # Unusable params ("user with id abc exists") are the verifier's mistake:
+                    # a 400 fails the interaction at once, where a 500 makes Pact retry for
+                    # about two minutes before it gives up.
+                    raise InvalidInput(
+                        f"Cannot set up provider state {request.state!r}: {type(exc).__name__}",
+                        code="INVALID_PROVIDER_STATE",
+                    ) from exc
                 return
         raise InvalidInput(f"Unknown provider state: {request.state}", code="UNKNOWN_PROVIDER_STATE")
 

@@ -16,17 +16,9 @@ pytestmark = pytest.mark.contract
 
 CANNOT_SET_UP = [
     pytest.param("users", {"state": "a state nobody knows"}, id="unknown-state"),
-    pytest.param(
-        "users", {"state": "user with id abc exists"}, id="unusable-params",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="course_app/common/provider_states.py lets the handler's ValueError "
-                   "(int('abc')) become a 500; the verifier then retries for ~2 minutes",
-        ),
-    ),
+    pytest.param("users", {"state": "user with id abc exists"}, id="unusable-params"),
     pytest.param("inventory", {"state": "a product with id X exists with quantity many"},
-                 id="unusable-params-inventory",
-                 marks=pytest.mark.xfail(strict=True, reason="same as users: int('many') -> 500")),
+                 id="unusable-params-inventory"),
 ]
 
 
