@@ -43,7 +43,8 @@ run_stage() {
   for dir in ${stage_dirs[$stage]}; do [ -e "$dir" ] && paths+=("$dir"); done
   if [ ${#paths[@]} -eq 0 ]; then echo; echo "==== $stage: no tests yet ===="; return 0; fi
   [[ $covered == *" $stage "* ]] && extra=("${cov[@]}")
-  run_pytest "$stage" "${paths[@]}" "${extra[@]}"
+  # nbval takes seconds to import and only the notebook stage uses it.
+  run_pytest "$stage" -p no:nbval "${paths[@]}" "${extra[@]}"
 }
 
 run_notebooks() {
