@@ -79,10 +79,14 @@ def run_locust(
     csv_prefix: Path,
     user_classes: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
+    spawn_rate: float | None = None,
 ) -> LocustRun:
-    """Run Locust headless for ``run_time_s`` seconds; return when it has exited."""
+    """Run Locust headless for ``run_time_s`` seconds; return when it has exited.
+
+    ``spawn_rate`` (users started per second) defaults to all users in the first second.
+    """
     args = [sys.executable, "-m", "locust", "-f", str(locustfile), *user_classes,
-            "--headless", "--users", str(users), "--spawn-rate", str(users),
+            "--headless", "--users", str(users), "--spawn-rate", str(spawn_rate or users),
             "--run-time", f"{run_time_s}s", "--stop-timeout", "2", "--host", host,
             "--csv", str(csv_prefix), "--csv-full-history", "--only-summary",
             "--exit-code-on-error", "0", "--loglevel", "WARNING"]
