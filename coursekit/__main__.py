@@ -5,6 +5,7 @@
     record NOTEBOOK...               re-run solution notebooks and store their outputs
     timing [notebooks...]            time every notebook (both copies) against the budgets
     grade SUBMISSIONS_DIR --out DIR  grade learners' notebooks (gradebook + report)
+    sweep VARIABLE                   stop what a notebook run left behind (exit 1 if any)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ COMMANDS = {
     "record": "coursekit.record",
     "timing": "coursekit.timing",
     "grade": "coursekit.grading.cli",
+    "sweep": "coursekit.processes",
 }
 
 

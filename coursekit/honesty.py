@@ -1,10 +1,13 @@
 """The honesty check: every exercise's check fails on the learner stub and passes on the solution.
 
     python -m coursekit check-exercises [notebooks...] [--cell-timeout SECONDS]
+    python -m coursekit check-exercises --from-records SOLUTIONS.jsonl LEARNER.jsonl
 
-Each notebook runs twice in a fresh kernel (solution copy, generated learner copy). An
-exercise holds when each of its check cells errors in the learner run and none errors in
-the solution run. Exit status 1 when any exercise does not hold, when an exercise has a
+Each notebook runs twice in a fresh kernel (solution copy, generated learner copy), or,
+with --from-records, the check reads the cell results of two recorded nbval runs (see
+``coursekit.cell_records``; this is what ``make test`` does, so no notebook runs twice).
+An exercise holds when each of its check cells errors in the learner run and none errors
+in the solution run. Exit status 1 when any exercise does not hold, when an exercise has a
 check cell but no solution cell (or the reverse), or when a run leaves processes behind.
 """
 
@@ -19,6 +22,7 @@ import nbformat
 
 from coursekit import convention as cv
 from coursekit.build import build_learner
+from coursekit.cell_records import read_records, recorded_run
 from coursekit.execute import DEFAULT_CELL_TIMEOUT_S, Run, cell_failed, execute
 from coursekit.paths import LEARNER, REPO_ROOT, SOLUTIONS, resolve_notebooks
 from coursekit.table import print_table
@@ -83,6 +87,19 @@ def check_notebook(solution_file: Path, cell_timeout: float) -> list[Verdict]:
     return judge(name, exercises, stub_run, solution_run)
 
 
+def check_recorded(solution_file: Path, solution_records, learner_records) -> list[Verdict]:
+    name = solution_file.name
+    solution = nbformat.read(solution_file, as_version=4)
+    exercises = exercise_cells(solution)
+    if not exercises:
+        return [Verdict(name, "-", problem="no exercises (every notebook has at least one)")]
+    if name not in solution_records or name not in learner_records:
+        return [Verdict(name, "-", problem="no recorded nbval run of both copies")]
+    learner = build_learner(solution, f"{SOLUTIONS}/{name}")
+    return judge(name, exercises, recorded_run(learner, learner_records[name]),
+                 recorded_run(solution, solution_records[name]))
+
+
 def yes_no(value: bool | None) -> str:
     return "-" if value is None else ("yes" if value else "NO")
 
@@ -91,10 +108,16 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit check-exercises")
     parser.add_argument("notebooks", nargs="*", help="solution notebooks (default: all)")
     parser.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_TIMEOUT_S)
+    parser.add_argument("--from-records", nargs=2, type=Path, metavar=("SOLUTIONS", "LEARNER"),
+                        help="judge from the cell records of nbval runs over both copies")
     args = parser.parse_args(argv)
     verdicts = []
+    records = args.from_records and [read_records(path) for path in args.from_records]
     for solution_file in resolve_notebooks(args.notebooks, REPO_ROOT):
-        verdicts.extend(check_notebook(solution_file, args.cell_timeout))
+        if records:
+            verdicts.extend(check_recorded(solution_file, *records))
+        else:
+            verdicts.extend(check_notebook(solution_file, args.cell_timeout))
     rows = [(v.notebook, v.exercise, yes_no(v.fails_on_stub), yes_no(v.passes_on_solution),
              "ok" if v.holds else (v.problem or "NOT HONEST")) for v in verdicts]
     print_table(("notebook", "exercise", "fails-on-stub", "passes-on-solution", "verdict"), rows)

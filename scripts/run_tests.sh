@@ -49,16 +49,25 @@ run_stage() {
 
 run_notebooks() {
   compgen -G "solutions/*.ipynb" >/dev/null || { echo "(no notebooks yet)"; return; }
-  # Learner copies are generated: a stale one fails. Solutions must reproduce their stored
-  # outputs (minus what .nbval-sanitize.cfg says varies); in learner copies every cell but
-  # the exercises must run. Then every exercise must fail on its stub and pass solved.
+  # Learner copies are generated: a stale one fails. Each copy then runs once under nbval:
+  # solutions must reproduce their stored outputs (minus what .nbval-sanitize.cfg says
+  # varies); in learner copies every cell but the exercises must run. Every cell's result
+  # is recorded, so the honesty check (each exercise fails on its stub and passes solved)
+  # needs no third and fourth run. A token in the runs' environment finds any server a
+  # notebook left running.
   echo; echo "==== notebooks ===="
   "$PY" -m coursekit build --check || failed+=("notebooks (stale learner copies)")
-  run_pytest notebooks-solutions --nbval solutions/ --nbval-current-env \
-      --nbval-sanitize-with .nbval-sanitize.cfg --nbval-cell-timeout 120 --timeout 600
-  run_pytest notebooks-learner --nbval-lax notebooks/ --nbval-current-env \
-      --nbval-cell-timeout 120 --timeout 600
-  "$PY" -m coursekit check-exercises || failed+=("notebooks (dishonest exercises)")
+  local token nbval=(--nbval-current-env --nbval-cell-timeout 120 --timeout 900 -p coursekit.nbval_record)
+  token=$("$PY" -c 'import secrets; print(secrets.token_hex(8))')
+  rm -f reports/cells-*.jsonl
+  COURSEKIT_RUN_TOKEN=$token run_pytest notebooks-solutions --nbval solutions/ "${nbval[@]}" \
+      --nbval-sanitize-with .nbval-sanitize.cfg --cell-record=reports/cells-solutions.jsonl
+  COURSEKIT_RUN_TOKEN=$token run_pytest notebooks-learner --nbval-lax notebooks/ "${nbval[@]}" \
+      --cell-record=reports/cells-learner.jsonl
+  COURSEKIT_RUN_TOKEN=$token "$PY" -m coursekit sweep COURSEKIT_RUN_TOKEN \
+      || failed+=("notebooks (left servers running)")
+  "$PY" -m coursekit check-exercises --from-records reports/cells-solutions.jsonl \
+      reports/cells-learner.jsonl || failed+=("notebooks (dishonest exercises)")
 }
 
 rm -f .coverage .coverage.*

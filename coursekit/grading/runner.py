@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from coursekit.grading import processes
-from coursekit.grading.nbval_plugin import AUTOLOAD_OFF
+from coursekit import processes
+from coursekit.nbval_record import AUTOLOAD_OFF
 from coursekit.grading.workspace import TOKEN_VARIABLE, Workspace
 
 
@@ -46,8 +46,8 @@ def pytest_command(notebook: str, record: str, ini: str, limits: Limits) -> list
         "--nbval-lax", "--nbval-current-env",
         f"--nbval-cell-timeout={limits.cell_s:g}",
         f"--nbval-kernel-startup-timeout={limits.kernel_start_s:g}",
-        "-p", "nbval", "-p", "no:cacheprovider", "-p", "coursekit.grading.nbval_plugin",
-        f"--grading-record={record}",
+        "-p", "nbval", "-p", "no:cacheprovider", "-p", "coursekit.nbval_record",
+        f"--cell-record={record}",
     ]
 
 
@@ -61,7 +61,7 @@ def run_notebook(workspace: Workspace, name: str, nb, limits: Limits) -> Noteboo
     result = NotebookRun()
     with open(log, "wb") as out:
         # This pytest needs only nbval: skip loading every installed plugin (seconds per
-        # notebook). nbval_plugin removes the variable again before the kernel starts.
+        # notebook). nbval_record removes the variable again before the kernel starts.
         env = {**workspace.env(), AUTOLOAD_OFF: "1"}
         run = subprocess.Popen(command, cwd=workspace.notebooks, env=env,
                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

@@ -11,7 +11,7 @@ import re
 
 from coursekit.grading import models as m
 from coursekit.grading.grading_copy import GradingCopy
-from coursekit.grading.nbval_plugin import KERNEL_DIED
+from coursekit.nbval_record import KERNEL_DIED
 from coursekit.grading.released import ReleasedNotebook
 from coursekit.grading.runner import Limits, NotebookRun
 

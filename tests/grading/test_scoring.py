@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coursekit.grading import models as m
-from coursekit.grading.nbval_plugin import KERNEL_DIED
+from coursekit.nbval_record import KERNEL_DIED
 from coursekit.grading.runner import Limits, NotebookRun
 from coursekit.grading.scoring import check_status, failure_excerpt
 

@@ -1,8 +1,12 @@
-"""Stop everything a learner's run started, including what escaped its process group.
+"""Stop everything a run of notebooks started, including what escaped its process group.
 
 Each run starts in its own session (so one ``killpg`` reaches pytest, the kernel and
 their children) and carries a token in its environment, which daemons keep even when
 they start a session of their own; a final sweep ends every process holding the token.
+Grading uses it per learner; ``make test`` sweeps after its nbval runs:
+
+    python -m coursekit sweep VARIABLE   # exit 1, naming them, if any process carries
+                                         # the token that $VARIABLE holds
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import psutil
 GRACE_S = 3
 
 
-def _with_token(variable: str, token: str) -> list[psutil.Process]:
+def with_token(variable: str, token: str) -> list[psutil.Process]:
     found = []
     for process in psutil.process_iter():
         try:
@@ -36,7 +40,7 @@ def _describe(process: psutil.Process) -> str:
 
 def leftovers(variable: str, token: str, run: subprocess.Popen) -> list[str]:
     """Processes of a finished run still alive: servers the notebook did not stop."""
-    return [_describe(p) for p in _with_token(variable, token) if p.pid != run.pid]
+    return [_describe(p) for p in with_token(variable, token) if p.pid != run.pid]
 
 
 def stop_all(variable: str, token: str, run: subprocess.Popen) -> None:
@@ -46,7 +50,7 @@ def stop_all(variable: str, token: str, run: subprocess.Popen) -> None:
             os.killpg(run.pid, sig)
         except (ProcessLookupError, PermissionError):
             pass
-        survivors = _with_token(variable, token)
+        survivors = with_token(variable, token)
         for process in survivors:
             try:
                 process.send_signal(sig)
@@ -59,3 +63,16 @@ def stop_all(variable: str, token: str, run: subprocess.Popen) -> None:
         run.wait(timeout=GRACE_S)
     except subprocess.TimeoutExpired:
         pass
+
+
+def main(argv: list[str]) -> int:
+    """``sweep VARIABLE``: end every process carrying ``$VARIABLE``'s token; 1 if any did."""
+    if len(argv) != 1 or not os.environ.get(argv[0]):
+        print("usage: python -m coursekit sweep VARIABLE  (VARIABLE must hold the run's token)")
+        return 2
+    variable = argv[0]
+    found = with_token(variable, os.environ[variable])
+    for process in found:
+        print(f"left running after the notebooks: {_describe(process)}")
+        process.kill()
+    return 1 if found else 0

@@ -1,4 +1,7 @@
-"""A pytest plugin for nbval runs under grading: record every cell, notice a dead kernel.
+"""A pytest plugin for nbval runs: record every cell, notice a dead kernel.
+
+Grading scores exercises from these records, and the notebook stage of ``make test``
+proves exercises honest from them without running any notebook a second time.
 
 nbval reports a failed cell with its traceback only; the pytest output of an ``%%ipytest``
 check cell (with the failing assertion) is in the cell's stdout, which nbval keeps on the
@@ -8,7 +11,7 @@ each cell is written and flushed as JSON lines as soon as it finishes.
 nbval waits for a cell's reply for the whole cell timeout even when the kernel process
 has died (``os._exit``); here the wait polls the kernel and gives up at once instead.
 
-Loaded by the grader as ``-p coursekit.grading.nbval_plugin --grading-record=FILE``.
+Loaded as ``-p coursekit.nbval_record --cell-record=FILE``.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ AUTOLOAD_OFF = "PYTEST_DISABLE_PLUGIN_AUTOLOAD"
 
 
 def pytest_addoption(parser):
-    parser.addoption("--grading-record", default=None, help="JSON-lines file for cell results")
+    parser.addoption("--cell-record", default=None, help="JSON-lines file for cell results")
 
 
 def pytest_configure(config):
@@ -67,7 +70,7 @@ def _watch_for_death(kernel) -> None:
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
-    path = item.config.getoption("--grading-record")
+    path = item.config.getoption("--cell-record")
     cell_num = getattr(item, "cell_num", None)
     if path is None or cell_num is None:
         return
@@ -78,6 +81,7 @@ def pytest_runtest_makereport(item, call):
 def _cell_record(item, report, cell_num: int) -> dict:
     outputs = getattr(item, "test_outputs", None) or []
     return {
+        "notebook": item.parent.path.name,
         "cell": cell_num,
         "outcome": report.outcome,
         "seconds": round(report.duration, 3),  # passed / failed / skipped (an xfail counts as skipped)
