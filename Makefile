@@ -10,7 +10,7 @@ PYTEST := $(BIN)/python -m pytest
 export PACT_DO_NOT_TRACK := true
 export SE_OFFLINE := true
 
-.PHONY: lab test setup system-packages lock clean-env \
+.PHONY: lab test bench setup system-packages lock clean-env \
         test-unit test-integration test-contract test-e2e test-security \
         test-performance test-provisioning test-course test-notebooks test-grading
 
@@ -31,6 +31,10 @@ lock:  ## Re-pin every dependency after editing pyproject.toml
 
 clean-env:
 	rm -rf $(VENV)
+
+bench: setup  ## Measure: service start-up, and throughput/latency under Locust (prints figures)
+	$(BIN)/python benchmarks/bench_provisioning.py
+	$(BIN)/python benchmarks/bench_services.py
 
 # ---- the test suite, a target per layer; `make test` runs them all ----
 test: setup

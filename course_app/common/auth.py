@@ -12,7 +12,7 @@ from course_app.common.security import TokenClaims, decode_access_token
 _bearer = HTTPBearer(auto_error=False)
 
 
-def current_claims(
+async def current_claims(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> TokenClaims:

@@ -21,7 +21,7 @@ class InventoryAdapters:
         return InventoryService(self.repository, self.publisher)
 
 
-def get_inventory_service(request: Request) -> InventoryService:
+async def get_inventory_service(request: Request) -> InventoryService:
     return request.app.state.adapters.service()
 
 

@@ -16,6 +16,8 @@ from course_app.events import OrderLine
 from course_app.inventory.domain import Product, ProductAlreadyExists, ReservationOutcome, merge_lines
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+# Queries interpolate only this constant, never input: every value is a parameter.
+# bandit's B608 cannot tell the difference, hence the ``# nosec B608`` on those lines.
 _COLUMNS = "id, name, price::float AS price, quantity, reserved, category"
 
 
@@ -55,14 +57,14 @@ class PostgresProductRepository:
 
     async def get(self, product_id: str) -> Product | None:
         async with self.pool.connection() as conn:
-            cursor = await conn.execute(f"SELECT {_COLUMNS} FROM inventory.products WHERE id = %s", [product_id])
+            cursor = await conn.execute(f"SELECT {_COLUMNS} FROM inventory.products WHERE id = %s", [product_id])  # nosec B608
             row = await cursor.fetchone()
         return Product(**row) if row else None
 
     async def list_products(self, limit: int, offset: int) -> list[Product]:
         async with self.pool.connection() as conn:
             cursor = await conn.execute(
-                f"SELECT {_COLUMNS} FROM inventory.products ORDER BY id LIMIT %s OFFSET %s", [limit, offset]
+                f"SELECT {_COLUMNS} FROM inventory.products ORDER BY id LIMIT %s OFFSET %s", [limit, offset]  # nosec B608
             )
             return [Product(**row) for row in await cursor.fetchall()]
 

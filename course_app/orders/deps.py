@@ -24,7 +24,7 @@ class OrdersAdapters:
         return OrderService(self.repository, self.users, self.products, self.clock)
 
 
-def get_order_service(request: Request) -> OrderService:
+async def get_order_service(request: Request) -> OrderService:
     return request.app.state.adapters.service()
 
 

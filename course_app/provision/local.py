@@ -22,7 +22,8 @@ from course_app.provision.processes import ProcessRef, stop_tree, unprivileged_u
 from course_app.provision.waiting import NotReady, poll_until
 from course_app.provision.workdir import create_workdir, record_processes, sweep_stale
 
-PORT_CLASH_WORDS = ("already in use", "eaddrinuse")
+# PostgreSQL says "already in use"; Erlang "eaddrinuse"; RabbitMQ "dist_port_already_used".
+PORT_CLASH_WORDS = ("already in use", "eaddrinuse", "already_used")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ PROCESSES_FILE = "processes"
 OWNER_FILE = "owner"
 
 
-SHARED_MEMORY = Path("/dev/shm")
+# Each instance gets its own mkdtemp() directory inside, so no name is guessable.
+SHARED_MEMORY = Path("/dev/shm")  # nosec B108
 MIN_FREE_BYTES = 1 << 30
 
 

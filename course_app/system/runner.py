@@ -29,6 +29,11 @@ class RunningSystem:
     amqp_url: str
     _processes: ServiceProcesses
 
+    @property
+    def jwt_secret(self) -> str:
+        """The secret the services sign tokens with: security lessons forge tokens with it."""
+        return self._processes.env["JWT_SECRET"]
+
     def log_path(self, name: str) -> Path:
         """The log file of a service (removed when the system stops, unless log_dir)."""
         return self._processes.log_path(name)
@@ -69,7 +74,8 @@ def run_system(
     report: called with one line per step, e.g. ``print``.
     """
     port_map = resolve_ports(ports, host)  # before starting anything: fail fast on a busy port
-    client_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    # Listening on every interface still means clients reach us on loopback.
+    client_host = "127.0.0.1" if host in ("0.0.0.0", "") else host  # nosec B104
     urls = {name: f"http://{client_host}:{port}" for name, port in port_map.items()}
     with ExitStack() as stack:
         database_url = postgres_url or _provision(stack, "PostgreSQL", report)

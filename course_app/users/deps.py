@@ -1,4 +1,9 @@
-"""The users API's dependencies, as typed aliases routes can declare."""
+"""The users API's dependencies, as typed aliases routes can declare.
+
+The providers are ``async def`` although they await nothing: FastAPI runs a plain ``def``
+dependency in a worker thread, and for code that never blocks that hop only costs time
+(about half the throughput of ``GET /users/{id}`` here).
+"""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -28,18 +33,18 @@ class UsersAdapters:
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)
 
 
-def get_adapters(request: Request) -> UsersAdapters:
+async def get_adapters(request: Request) -> UsersAdapters:
     return request.app.state.adapters
 
 
 AdaptersDep = Annotated[UsersAdapters, Depends(get_adapters)]
 
 
-def get_user_service(adapters: AdaptersDep) -> UserService:
+async def get_user_service(adapters: AdaptersDep) -> UserService:
     return UserService(adapters.repository, adapters.cache, adapters.notifier, adapters.orders, adapters.clock)
 
 
-def get_auth_service(adapters: AdaptersDep, request: Request) -> AuthService:
+async def get_auth_service(adapters: AdaptersDep, request: Request) -> AuthService:
     settings = request.app.state.settings
     return AuthService(
         adapters.repository,

@@ -42,7 +42,7 @@ def jwt_secret(system: RunningSystem) -> str:
     Only the JWT tests need it, to forge tokens that are wrong in exactly one way:
     expired but correctly signed, or signed correctly with a forbidden algorithm.
     """
-    return system._processes.env["JWT_SECRET"]  # noqa: SLF001 - no public accessor yet
+    return system.jwt_secret
 
 
 @pytest.fixture(scope="session")

@@ -18,12 +18,6 @@ pytestmark = pytest.mark.security
 APP_DIR = Path(course_app.__file__).parent
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "APP FINDING (Nov 2026): 11 medium-severity bandit findings carry no # nosec "
-    "justification: B608 x9 (SQL text built from constant column lists by f-string or +; "
-    "values are parameters) in users/, inventory/ and orders/repository.py; B108 "
-    "(/dev/shm) in provision/workdir.py; B104 ('0.0.0.0' compared, not bound) in "
-    "system/runner.py. Remove this marker once each is justified or rewritten."))
 def test_bandit_finds_no_medium_or_high_issue():
     result = subprocess.run(
         [sys.executable, "-m", "bandit", "--recursive", str(APP_DIR), "--format", "json",
