@@ -17,7 +17,12 @@ import ipytest
 # start-up), locust (never in a kernel: gevent) and xdist (parallel runs are for the
 # command line). -p no:cacheprovider: no .pytest_cache folders beside the notebooks.
 UNUSED_PLUGINS = ("cacheprovider", "nbval", "locust", "xdist", "xdist.looponfail")
-PYTEST_OPTIONS = ("-q", "--color=yes", *(f"-pno:{name}" for name in UNUSED_PLUGINS))
+# A notebook imports packages that are also pytest plugins (time_machine, hypothesis...)
+# before its first test cell; pytest then warns on every later run that it cannot rewrite
+# their asserts. That is harmless here and would bury the test results.
+QUIET_WARNINGS = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
+PYTEST_OPTIONS = ("-q", "--color=yes", *QUIET_WARNINGS,
+                  *(f"-pno:{name}" for name in UNUSED_PLUGINS))
 
 QUIET_TOOLS = {
     "PACT_DO_NOT_TRACK": "true",  # pact-python: no usage telemetry
