@@ -20,13 +20,14 @@ class OutboxRelay:
         self.interval = interval
         self.max_backoff = max_backoff
         self._task: asyncio.Task | None = None
+        self._stopping = False
 
     async def run_once(self) -> int:
         return await self.outbox.relay_pending(self.publish)
 
     async def run(self) -> None:
         delay = self.interval
-        while True:
+        while not self._stopping:
             try:
                 published = await self.run_once()
                 delay = self.interval
@@ -38,9 +39,18 @@ class OutboxRelay:
                 await asyncio.sleep(delay)
 
     def start(self) -> None:
+        self._stopping = False
         self._task = asyncio.create_task(self.run(), name="outbox-relay")
 
     async def stop(self) -> None:
-        if self._task:
+        if self._task is None:
+            return
+        self._stopping = True
+        # Cancel until the task has really ended: on Python 3.11, asyncio.wait_for (used
+        # inside the connection pool) can swallow a cancellation that arrives just as the
+        # connection is handed over, and the relay would then run on. The flag above ends
+        # the loop at its next turn even then.
+        while not self._task.done():
             self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            await asyncio.wait({self._task}, timeout=0.5)
+        self._task = None
