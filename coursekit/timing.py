@@ -1,8 +1,11 @@
 """Time budget report: how long each notebook takes to run, both copies, against its budget.
 
     python -m coursekit timing [notebooks...]
+    python -m coursekit timing --from-records reports/cells-solutions.jsonl reports/cells-learner.jsonl
 
-A report, not a test: it always exits 0 unless a notebook cannot be built.
+A report, not a test: it always exits 0 unless a notebook cannot be built. With
+--from-records it adds up the cell times of recorded nbval runs (what ``make test``
+leaves in reports/) instead of running anything: kernel start-up is not included.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ import argparse
 
 import nbformat
 
+from pathlib import Path
+
 from coursekit.build import build_learner
+from coursekit.cell_records import read_records
 from coursekit.execute import DEFAULT_CELL_TIMEOUT_S, execute
 from coursekit.paths import LEARNER, SOLUTIONS, resolve_notebooks
 from coursekit.table import print_table
@@ -29,13 +35,32 @@ def verdict(seconds: float, budget: float) -> str:
     return "ok" if seconds <= budget else "OVER BUDGET"
 
 
+def report_from_records(solutions: Path, learner: Path) -> int:
+    rows, total = [], 0.0
+    runs = {SOLUTIONS: read_records(solutions), LEARNER: read_records(learner)}
+    for name in sorted(set(runs[SOLUTIONS]) | set(runs[LEARNER])):
+        budget = budget_for(name)
+        for copy, records in runs.items():
+            seconds = sum(cell["seconds"] for cell in records.get(name, {}).values())
+            total += seconds
+            rows.append((name, copy, f"{seconds:.1f}", f"{budget:.0f}", verdict(seconds, budget)))
+    rows.append(("TOTAL", "both", f"{total:.1f}", f"{COURSE_BUDGET_S:.0f}",
+                 verdict(total, COURSE_BUDGET_S)))
+    print_table(("notebook", "copy", "seconds", "budget", "verdict"), rows)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit timing")
     parser.add_argument("notebooks", nargs="*", help="solution notebooks (default: all)")
     parser.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_TIMEOUT_S)
     parser.add_argument("--slowest", type=int, default=0, metavar="N",
                         help="also list the N slowest cells of each run")
+    parser.add_argument("--from-records", nargs=2, type=Path, metavar=("SOLUTIONS", "LEARNER"),
+                        help="add up the cell times of recorded nbval runs instead")
     args = parser.parse_args(argv)
+    if args.from_records:
+        return report_from_records(*args.from_records)
     rows, total, slow_cells = [], 0.0, []
     for solution_file in resolve_notebooks(args.notebooks):
         name = solution_file.name
