@@ -18,6 +18,8 @@ from course_app.system.processes import ServiceProcesses
 from course_app.system.seed import AdminAccount, seed_demo_data
 from course_app.system.services import SERVICES
 
+PORT_ATTEMPTS = 3  # fresh free ports to try when another program takes one first
+
 __all__ = ["RunningSystem", "SystemStartError", "run_system"]
 
 
@@ -74,9 +76,6 @@ def run_system(
     report: called with one line per step, e.g. ``print``.
     """
     port_map = resolve_ports(ports, host)  # before starting anything: fail fast on a busy port
-    # Listening on every interface still means clients reach us on loopback.
-    client_host = "127.0.0.1" if host in ("0.0.0.0", "") else host  # nosec B104
-    urls = {name: f"http://{client_host}:{port}" for name, port in port_map.items()}
     with ExitStack() as stack:
         database_url = postgres_url or _provision(stack, "PostgreSQL", report)
         amqp_url = rabbitmq_url or _provision(stack, "RabbitMQ", report)
@@ -86,22 +85,44 @@ def run_system(
             run_id = secrets.token_hex(4)
             messaging = Messaging(exchange=f"course.events.{run_id}", queue_prefix=f"{run_id}.")
         admin = AdminAccount.generate() if seed else None
-        env = service_environment(
-            urls=urls, database_url=database_url, amqp_url=amqp_url, messaging=messaging,
-            rate_limit=rate_limit, test_hooks=test_hooks,
-            admin=(admin.email, admin.password) if admin else None,
-        )
-        processes = ServiceProcesses(host, env, log_dir)
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            urls = _urls(port_map, host)
+            env = service_environment(
+                urls=urls, database_url=database_url, amqp_url=amqp_url, messaging=messaging,
+                rate_limit=rate_limit, test_hooks=test_hooks,
+                admin=(admin.email, admin.password) if admin else None,
+            )
+            processes = ServiceProcesses(host, env, log_dir)
+            try:
+                report("Starting the services...")
+                for spec in SERVICES:
+                    processes.start(spec, port_map[spec.name])
+                wait_until_healthy(processes, urls, startup_timeout)
+                break
+            except SystemStartError as error:
+                processes.close()
+                # A free port is picked before its service binds it; on a busy machine another
+                # program can take it in between. Then pick again (requested ports that are
+                # taken by now make resolve_ports fail with a clear message instead).
+                if attempt == PORT_ATTEMPTS or "address already in use" not in str(error).lower():
+                    raise
+                report("A port was taken in the meantime; trying other ports...")
+                port_map = resolve_ports(ports, host)
+            except BaseException:
+                processes.close()
+                raise
         stack.callback(processes.close)
         stack.callback(report, "Stopping the services...")
-        report("Starting the services...")
-        for spec in SERVICES:
-            processes.start(spec, port_map[spec.name])
-        wait_until_healthy(processes, urls, startup_timeout)
         if admin:
             report("Adding demo products...")
             seed_demo_data(urls, admin)
         yield RunningSystem(urls, admin, database_url, amqp_url, processes)
+
+
+def _urls(port_map: Mapping[str, int], host: str) -> dict[str, str]:
+    # Listening on every interface still means clients reach us on loopback.
+    client_host = "127.0.0.1" if host in ("0.0.0.0", "") else host  # nosec B104
+    return {name: f"http://{client_host}:{port}" for name, port in port_map.items()}
 
 
 def _provision(stack: ExitStack, label: str, report: Callable[[str], None]) -> str:

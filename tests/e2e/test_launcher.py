@@ -90,3 +90,29 @@ def test_service_that_fails_to_start_shows_its_log_and_exits_nonzero(
     assert "ACCESS_TOKEN_MINUTES" in text  # the cause, from the service's own log
     last_line = text.strip().splitlines()[-1]
     assert last_line.startswith("error: the users service exited with code 1")
+
+
+def test_a_free_port_taken_before_the_service_binds_it_is_replaced(
+        busy_port, monkeypatch, postgres_service, rabbitmq_service):
+    """Free ports are picked before the services start; another program can take one in
+    between (two notebooks starting systems at once do). The launcher picks again."""
+    from course_app.system import runner
+
+    real_resolve = runner.resolve_ports
+    maps = []
+
+    def first_map_has_a_taken_port(requested, host):
+        port_map = real_resolve(requested, host)
+        if not maps:
+            port_map["webshop"] = busy_port  # as if someone took it after it was chosen
+        maps.append(port_map)
+        return port_map
+
+    monkeypatch.setattr(runner, "resolve_ports", first_map_has_a_taken_port)
+
+    with runner.run_system(ports="auto", seed=False, isolated=True, rate_limit="test",
+                           postgres_url=postgres_service.url,
+                           rabbitmq_url=rabbitmq_service.url) as system:
+        assert httpx.get(f"{system.urls['webshop']}/health", timeout=5).status_code == 200
+        assert system.urls["webshop"] != f"http://127.0.0.1:{busy_port}"
+    assert len(maps) == 2
