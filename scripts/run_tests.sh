@@ -16,6 +16,10 @@ stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
 
 cov=(--cov=course_app --cov-append --cov-report=)
+# The suite's coverage data has a file of its own, given only to the covered stages:
+# notebook 09 (and any learner) runs pytest --cov from the repository root, which would
+# overwrite a plain .coverage.
+coverage_data=$PWD/reports/coverage.data
 failed=()
 
 # pytest for one stage; a folder that does not exist yet is reported, not hidden.
@@ -37,14 +41,17 @@ declare -A stage_dirs=(
 covered=" unit provisioning integration contract e2e security "
 
 run_stage() {
-  local stage=$1 dir paths=() extra=()
+  local stage=$1 dir paths=()
   if [ "$stage" = notebooks ]; then run_notebooks; return 0; fi
   [ -n "${stage_dirs[$stage]:-}" ] || { echo "Unknown stage '$stage'. Stages: ${all_stages[*]}" >&2; exit 2; }
   for dir in ${stage_dirs[$stage]}; do [ -e "$dir" ] && paths+=("$dir"); done
   if [ ${#paths[@]} -eq 0 ]; then echo; echo "==== $stage: no tests yet ===="; return 0; fi
-  [[ $covered == *" $stage "* ]] && extra=("${cov[@]}")
   # nbval takes seconds to import and only the notebook stage uses it.
-  run_pytest "$stage" -p no:nbval "${paths[@]}" "${extra[@]}"
+  if [[ $covered == *" $stage "* ]]; then
+    COVERAGE_FILE=$coverage_data run_pytest "$stage" -p no:nbval "${paths[@]}" "${cov[@]}"
+  else
+    run_pytest "$stage" -p no:nbval "${paths[@]}"
+  fi
 }
 
 run_notebooks() {
@@ -73,12 +80,12 @@ run_notebooks() {
       reports/cells-learner.jsonl || failed+=("notebooks (dishonest exercises)")
 }
 
-rm -f .coverage .coverage.*
+rm -f "$coverage_data" "$coverage_data".*
 for stage in "${stages[@]}"; do run_stage "$stage"; done
 
-if [ -f .coverage ]; then
+if [ -f "$coverage_data" ]; then
   echo; echo "==== coverage of course_app ===="
-  "$PY" -m coverage report --skip-covered | tail -n 25
+  COVERAGE_FILE=$coverage_data "$PY" -m coverage report --skip-covered | tail -n 25
 fi
 
 "$PY" scripts/summarise_junit.py reports/junit-*.xml
