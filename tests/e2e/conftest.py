@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from course_app.system import RunningSystem, run_system
+from course_app.system import RunningSystem
 
 from .client import CourseApi
 from coursekit.testing import new_product, new_user
@@ -19,10 +19,8 @@ RUNNING_SYSTEM = pytest.StashKey[RunningSystem]()
 
 
 @pytest.fixture(scope="session")
-def system(request, postgres_service, rabbitmq_service) -> Iterator[RunningSystem]:
-    with run_system(ports="auto", postgres_url=postgres_service.url,
-                    rabbitmq_url=rabbitmq_service.url, rate_limit="test",
-                    isolated=True) as running:
+def system(request, start_system) -> Iterator[RunningSystem]:
+    with start_system() as running:
         request.session.stash[RUNNING_SYSTEM] = running
         yield running
         del request.session.stash[RUNNING_SYSTEM]

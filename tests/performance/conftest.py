@@ -10,16 +10,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from course_app.system import RunningSystem, run_system
+from course_app.system import RunningSystem
 
 LOAD_STOCK = 1_000_000_000  # the most inventory accepts: a short run never sells out
 
 
 @pytest.fixture(scope="session")
-def loaded_system(postgres_service, rabbitmq_service) -> Iterator[RunningSystem]:
-    with run_system(ports="auto", postgres_url=postgres_service.url,
-                    rabbitmq_url=rabbitmq_service.url, rate_limit="load",
-                    isolated=True) as running:
+def loaded_system(start_system) -> Iterator[RunningSystem]:
+    with start_system(rate_limit="load") as running:
         yield running
 
 

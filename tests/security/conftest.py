@@ -11,16 +11,14 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from course_app.system import RunningSystem, run_system
+from course_app.system import RunningSystem
 
 from .accounts import Account, register
 
 
 @pytest.fixture(scope="session")
-def system(postgres_service, rabbitmq_service) -> Iterator[RunningSystem]:
-    with run_system(ports="auto", postgres_url=postgres_service.url,
-                    rabbitmq_url=rabbitmq_service.url, rate_limit="test",
-                    isolated=True) as running:
+def system(start_system) -> Iterator[RunningSystem]:
+    with start_system() as running:
         yield running
 
 

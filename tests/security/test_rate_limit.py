@@ -10,16 +10,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from course_app.system import RunningSystem, run_system
+from course_app.system import RunningSystem
 
 pytestmark = pytest.mark.security
 
 
 @pytest.fixture(scope="module")
-def strict_system(postgres_service, rabbitmq_service) -> Iterator[RunningSystem]:
-    with run_system(ports="auto", postgres_url=postgres_service.url,
-                    rabbitmq_url=rabbitmq_service.url, rate_limit="default",
-                    isolated=True, seed=False) as running:
+def strict_system(start_system) -> Iterator[RunningSystem]:
+    with start_system(rate_limit="default", seed=False) as running:
         yield running
 
 

@@ -11,13 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from course_app.system import RunningSystem, run_system
+from course_app.system import RunningSystem
 
 
 @pytest.fixture(scope="session")
-def system(postgres_service, rabbitmq_service) -> Iterator[RunningSystem]:
-    with run_system(
-        ports="auto", postgres_url=postgres_service.url, rabbitmq_url=rabbitmq_service.url,
-        seed=False, rate_limit="test", isolated=True, test_hooks=True,
-    ) as running:
+def system(start_system) -> Iterator[RunningSystem]:
+    with start_system(seed=False, test_hooks=True) as running:
         yield running
