@@ -23,10 +23,12 @@ def services_required() -> bool:
     return os.environ.get("COURSE_REQUIRE_SERVICES", "") not in ("", "0", "false", "no")
 
 
-def _missing(error: ServiceUnavailable) -> None:
+def skip_or_fail(reason: object) -> None:
+    """Skip a test whose service is missing; fail it instead where services are required
+    (COURSE_REQUIRE_SERVICES=1, as in CI), so a missing service never hides as a skip."""
     if services_required():
-        pytest.fail(f"COURSE_REQUIRE_SERVICES=1 and {error}", pytrace=False)
-    pytest.skip(str(error))
+        pytest.fail(f"COURSE_REQUIRE_SERVICES=1 and {reason}", pytrace=False)
+    pytest.skip(str(reason))
 
 
 def _provide(service: Callable[[], AbstractContextManager[ServiceHandle]]):
@@ -34,7 +36,7 @@ def _provide(service: Callable[[], AbstractContextManager[ServiceHandle]]):
         with service() as handle:
             yield handle
     except ServiceUnavailable as error:  # raised before the yield: the service is missing
-        _missing(error)
+        skip_or_fail(error)
 
 
 @pytest.fixture(scope="session")
@@ -52,5 +54,5 @@ def browser_info() -> BrowserInfo:
     try:
         return find_browser()
     except ServiceUnavailable as error:
-        _missing(error)
-        raise  # unreachable: _missing always skips or fails
+        skip_or_fail(error)
+        raise  # unreachable: skip_or_fail always skips or fails

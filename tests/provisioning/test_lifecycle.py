@@ -14,7 +14,7 @@ from course_app.provision import ServiceUnavailable, binaries, docker, postgres,
 from course_app.provision import local as local_module
 from course_app.provision.ports import HOST, free_ports
 from course_app.provision.processes import ProcessRef
-from course_app.provision.pytest_plugin import _missing
+from course_app.provision.pytest_plugin import skip_or_fail
 from course_app.provision.workdir import PREFIX, base_dir, record_processes, sweep_stale
 
 from .footprint import Footprint
@@ -29,7 +29,7 @@ def local_only(monkeypatch):
     monkeypatch.delenv("COURSE_RABBITMQ_URL", raising=False)
     monkeypatch.setattr(docker, "docker_available", lambda: False)
     if binaries.find_postgres() is None or binaries.find_rabbitmq() is None:
-        _missing(ServiceUnavailable("local PostgreSQL and RabbitMQ binaries are needed"))
+        skip_or_fail(ServiceUnavailable("local PostgreSQL and RabbitMQ binaries are needed"))
 
 
 def test_postgres_restart_keeps_url_and_data(local_only):

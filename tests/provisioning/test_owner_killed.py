@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from course_app.provision import binaries
+from course_app.provision.pytest_plugin import skip_or_fail
 
 from .footprint import Footprint
 
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_sigkilled_owner_leaves_nothing_behind(monkeypatch):
     if binaries.find_postgres() is None or binaries.find_rabbitmq() is None:
-        pytest.skip("needs local PostgreSQL and RabbitMQ binaries")
+        skip_or_fail("this test needs local PostgreSQL and RabbitMQ binaries")
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     owner = subprocess.Popen([sys.executable, "-c", OWNER], env=env, cwd=ROOT,

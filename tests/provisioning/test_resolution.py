@@ -10,7 +10,7 @@ from course_app.provision import (
     ServiceControlError, ServiceUnavailable, docker, find_browser, postgres, rabbitmq,
 )
 from course_app.provision.ports import free_port
-from course_app.provision.pytest_plugin import _missing
+from course_app.provision.pytest_plugin import skip_or_fail
 
 pytestmark = pytest.mark.provisioning
 
@@ -75,7 +75,7 @@ def test_missing_service_skips_or_fails_when_required(monkeypatch):
     error = ServiceUnavailable("PostgreSQL is not available: test")
     monkeypatch.delenv("COURSE_REQUIRE_SERVICES", raising=False)
     with pytest.raises(pytest.skip.Exception, match="PostgreSQL is not available"):
-        _missing(error)
+        skip_or_fail(error)
     monkeypatch.setenv("COURSE_REQUIRE_SERVICES", "1")
     with pytest.raises(pytest.fail.Exception, match="COURSE_REQUIRE_SERVICES=1 and PostgreSQL"):
-        _missing(error)
+        skip_or_fail(error)

