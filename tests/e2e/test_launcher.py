@@ -13,7 +13,7 @@ import pytest
 from course_app.launcher import main
 from course_app.provision.waiting import NotReady, poll_until
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.service("system")]
 
 STOP_TIMEOUT_SECONDS = 30
 

@@ -6,7 +6,7 @@ import pytest
 from integration.shop import Shop
 from integration.system import System
 
-pytestmark = [pytest.mark.integration, pytest.mark.asyncio]
+pytestmark = [pytest.mark.integration, pytest.mark.service("system"), pytest.mark.asyncio]
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from coursekit.testing import eventually, unique
 from integration.shop import Shop
 from integration.system import System
 
-pytestmark = [pytest.mark.integration, pytest.mark.reliability, pytest.mark.slow, pytest.mark.asyncio]
+pytestmark = [pytest.mark.integration, pytest.mark.reliability, pytest.mark.service("system"),
+              pytest.mark.slow, pytest.mark.asyncio]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from coursekit.locust_runner import run_locust
 
-pytestmark = [pytest.mark.performance, pytest.mark.slow]
+pytestmark = [pytest.mark.performance, pytest.mark.service("system"), pytest.mark.slow]
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 TASK_ENDPOINTS = ["GET /products", "GET /products/{id}", "GET /users/{id}",

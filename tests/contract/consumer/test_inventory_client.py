@@ -14,7 +14,7 @@ from course_app.orders.clients import InventoryClient, ProductNotFound
 
 from ..names import INVENTORY_SERVICE, ORDER_SERVICE
 
-pytestmark = pytest.mark.contract
+pytestmark = [pytest.mark.contract, pytest.mark.service("orders")]
 
 
 @pytest.fixture

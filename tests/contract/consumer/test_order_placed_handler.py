@@ -26,7 +26,7 @@ from course_app.inventory.service import InventoryService
 
 from ..names import INVENTORY_SERVICE, ORDER_SERVICE
 
-pytestmark = pytest.mark.contract
+pytestmark = [pytest.mark.contract, pytest.mark.service("inventory")]
 
 ORDER_ID = r"^ORD-[0-9A-F]{12}$"  # what orders' new_order_id() makes
 

@@ -18,7 +18,7 @@ from course_app.orders.clients import UserNotFound, UsersClient
 
 from ..names import ORDER_SERVICE, USER_SERVICE
 
-pytestmark = pytest.mark.contract
+pytestmark = [pytest.mark.contract, pytest.mark.service("orders")]
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 ISO_8601_UTC = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$"

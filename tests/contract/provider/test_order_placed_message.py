@@ -34,7 +34,7 @@ from course_app.orders.service import OrderService
 from ..names import ORDER_SERVICE, PACTS_DIR
 from ..verification import verify
 
-pytestmark = pytest.mark.contract
+pytestmark = [pytest.mark.contract, pytest.mark.service("orders")]
 
 
 class OrderPlacedProducer:

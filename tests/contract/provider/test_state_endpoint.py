@@ -15,10 +15,12 @@ from ..verification import STATE_ENDPOINT
 pytestmark = pytest.mark.contract
 
 CANNOT_SET_UP = [
-    pytest.param("users", {"state": "a state nobody knows"}, id="unknown-state"),
-    pytest.param("users", {"state": "user with id abc exists"}, id="unusable-params"),
+    pytest.param("users", {"state": "a state nobody knows"}, id="unknown-state",
+                 marks=pytest.mark.service("users")),
+    pytest.param("users", {"state": "user with id abc exists"}, id="unusable-params",
+                 marks=pytest.mark.service("users")),
     pytest.param("inventory", {"state": "a product with id X exists with quantity many"},
-                 id="unusable-params-inventory"),
+                 id="unusable-params-inventory", marks=pytest.mark.service("inventory")),
 ]
 
 

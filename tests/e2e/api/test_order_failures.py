@@ -8,7 +8,7 @@ import pytest
 
 from coursekit.testing import new_user, order_for
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.service("orders")]
 
 UNKNOWN_USER_ID = 2_000_000_000
 

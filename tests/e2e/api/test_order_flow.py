@@ -9,7 +9,7 @@ import pytest
 
 from coursekit.testing import new_product, new_user, order_for
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.service("system")]
 
 
 def test_order_is_confirmed_stock_reserved_and_listed_in_user_history(api, admin_token):

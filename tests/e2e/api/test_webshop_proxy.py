@@ -5,7 +5,7 @@ import pytest
 
 from coursekit.testing import new_user, unique
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.service("webshop")]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from playwright.async_api import async_playwright, expect
 
 from coursekit.testing import new_user
 
-pytestmark = [pytest.mark.e2e, pytest.mark.ui]
+pytestmark = [pytest.mark.e2e, pytest.mark.ui, pytest.mark.service("webshop")]
 
 SETTLED_TIMEOUT_MS = 30_000  # the order is confirmed over RabbitMQ
 

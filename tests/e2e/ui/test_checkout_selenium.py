@@ -9,7 +9,7 @@ import pytest
 from coursekit.testing import new_user
 from .pages import RegisterPage
 
-pytestmark = [pytest.mark.e2e, pytest.mark.ui]
+pytestmark = [pytest.mark.e2e, pytest.mark.ui, pytest.mark.service("webshop")]
 
 
 def test_visitor_registers_and_places_an_order(driver, system, api, shop_product, screenshots):

@@ -12,7 +12,7 @@ from course_app.inventory.service import InventoryService
 from course_app.inventory.settings import InventorySettings
 from unit.builders import unique
 
-pytestmark = [pytest.mark.unit, pytest.mark.asyncio]
+pytestmark = [pytest.mark.unit, pytest.mark.service("inventory"), pytest.mark.asyncio]
 
 
 def order(*lines: tuple[str, int]) -> OrderPlaced:

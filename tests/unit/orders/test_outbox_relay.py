@@ -6,7 +6,7 @@ import pytest
 
 from course_app.orders.outbox import OutboxRelay
 
-pytestmark = pytest.mark.unit
+pytestmark = [pytest.mark.unit, pytest.mark.service("orders")]
 
 
 class OutboxThatSwallowsOneCancel:

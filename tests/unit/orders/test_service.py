@@ -17,7 +17,7 @@ from course_app.orders.schemas import OrderCreate
 from course_app.orders.settings import OrdersSettings
 from unit.builders import TEST_SECRET
 
-pytestmark = [pytest.mark.unit, pytest.mark.asyncio]
+pytestmark = [pytest.mark.unit, pytest.mark.service("orders"), pytest.mark.asyncio]
 FOREVER = datetime.max.replace(tzinfo=UTC)
 ALICE = TokenClaims(user_id=1, role="user", expires_at=FOREVER)
 

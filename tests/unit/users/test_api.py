@@ -8,7 +8,7 @@ from course_app.users.deps import UsersAdapters
 from unit.builders import TEST_SECRET as SECRET
 from unit.builders import user_payload
 
-pytestmark = [pytest.mark.unit, pytest.mark.asyncio]
+pytestmark = [pytest.mark.unit, pytest.mark.service("users"), pytest.mark.asyncio]
 
 
 async def register_and_login(client: httpx.AsyncClient, **overrides: object) -> tuple[dict, dict]:

@@ -4,7 +4,7 @@ import pytest
 
 from course_app.users.domain import age_on, is_valid_email, is_valid_name
 
-pytestmark = pytest.mark.unit
+pytestmark = [pytest.mark.unit, pytest.mark.service("users")]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from course_app.users.schemas import UserCreate, UserUpdate
 from course_app.users.service import USER_CACHE_TTL_SECONDS, UserService
 from unit.builders import a_user, user_payload
 
-pytestmark = pytest.mark.unit
+pytestmark = [pytest.mark.unit, pytest.mark.service("users")]
 SOMEONE_ELSE = TokenClaims(user_id=999, role="user", expires_at=datetime.max.replace(tzinfo=UTC))
 ADMIN = TokenClaims(user_id=1000, role="admin", expires_at=datetime.max.replace(tzinfo=UTC))
 
