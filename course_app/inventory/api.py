@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from course_app.common.http_errors import documented
+from course_app.common.text import NoNul
 from course_app.inventory.deps import InventoryServiceDep
 from course_app.inventory.domain import Product
 from course_app.inventory.schemas import ProductCreate, ProductId, ProductPublic
@@ -25,10 +26,11 @@ async def add_product(body: ProductCreate, inventory: InventoryServiceDep) -> Pr
 @router.get("/products", responses=documented())
 async def list_products(
     inventory: InventoryServiceDep,
+    category: Annotated[str | None, Query(min_length=1, max_length=100), NoNul] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[ProductPublic]:
-    return [to_public(p) for p in await inventory.list_products(limit, offset)]
+    return [to_public(p) for p in await inventory.list_products(limit, offset, category=category)]
 
 
 @router.get("/products/{product_id}", responses=documented(404))

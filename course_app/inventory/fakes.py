@@ -22,8 +22,11 @@ class InMemoryProductRepository:
     async def get(self, product_id: str) -> Product | None:
         return self.products.get(product_id)
 
-    async def list_products(self, limit: int, offset: int) -> list[Product]:
-        return [self.products[key] for key in sorted(self.products)][offset : offset + limit]
+    async def list_products(self, limit: int, offset: int, category: str | None = None) -> list[Product]:
+        chosen = [self.products[key] for key in sorted(self.products)]
+        if category is not None:
+            chosen = [product for product in chosen if product.category == category]
+        return chosen[offset : offset + limit]
 
     async def put(self, product: Product) -> Product:
         self.products[product.id] = replace(product)

@@ -24,7 +24,9 @@ _COLUMNS = "id, name, price::float AS price, quantity, reserved, category"
 class ProductRepository(Protocol):
     async def add(self, product: Product) -> Product: ...
     async def get(self, product_id: str) -> Product | None: ...
-    async def list_products(self, limit: int, offset: int) -> list[Product]: ...
+    async def list_products(self, limit: int, offset: int, category: str | None = None) -> list[Product]:
+        """Products by id; only those of ``category`` when it is given."""
+        ...
     async def put(self, product: Product) -> Product:
         """Create or replace a product (test hooks use it)."""
         ...
@@ -61,10 +63,15 @@ class PostgresProductRepository:
             row = await cursor.fetchone()
         return Product(**row) if row else None
 
-    async def list_products(self, limit: int, offset: int) -> list[Product]:
+    async def list_products(self, limit: int, offset: int, category: str | None = None) -> list[Product]:
+        # Two fixed statements rather than one with "%s IS NULL OR category = %s": psycopg
+        # prepares statements it sees often, and a prepared plan for that OR cannot use an
+        # index on category, whatever the value.
+        where, params = ("WHERE category = %s", [category]) if category is not None else ("", [])
         async with self.pool.connection() as conn:
             cursor = await conn.execute(
-                f"SELECT {_COLUMNS} FROM inventory.products ORDER BY id LIMIT %s OFFSET %s", [limit, offset]  # nosec B608
+                f"SELECT {_COLUMNS} FROM inventory.products {where} ORDER BY id LIMIT %s OFFSET %s",  # nosec B608
+                [*params, limit, offset],
             )
             return [Product(**row) for row in await cursor.fetchall()]
 

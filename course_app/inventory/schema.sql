@@ -10,6 +10,9 @@ CREATE TABLE IF NOT EXISTS inventory.products (
     category   TEXT,
     created_at TIMESTAMPTZ   NOT NULL DEFAULT now()
 );
+-- Planted on purpose: no index on category, so GET /products?category= reads the whole
+-- table. Notebook 10 finds it under load and measures the index that fixes it; keep it
+-- missing here, or that lesson has nothing to find.
 
 -- One row per order ever handled: what makes a redelivered order.placed harmless.
 CREATE TABLE IF NOT EXISTS inventory.reservations (

@@ -21,8 +21,8 @@ class InventoryService:
             raise ProductNotFound()
         return product
 
-    async def list_products(self, limit: int = 100, offset: int = 0) -> list[Product]:
-        return await self.repository.list_products(limit, offset)
+    async def list_products(self, limit: int = 100, offset: int = 0, category: str | None = None) -> list[Product]:
+        return await self.repository.list_products(limit, offset, category)
 
     async def reserve_for(self, order: OrderPlaced) -> ReservationOutcome:
         """Reserve stock for an order and announce the outcome.

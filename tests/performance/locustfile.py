@@ -60,3 +60,18 @@ class Shopper(HttpUser):
                               name="POST /orders", catch_response=True) as response:
             if response.status_code != 201:  # anything else is a failure, with the reason
                 response.failure(f"{response.status_code}: {response.text[:200]}")
+
+
+class CatalogueBrowser(HttpUser):
+    """Browses one category of the catalogue, quickly: the bottleneck hunt in notebook 10.
+
+    --host is the inventory service; LOAD_CATEGORY names the category (default "tea").
+    """
+
+    wait_time = between(0.05, 0.15)
+    category = os.environ.get("LOAD_CATEGORY", "tea")
+
+    @task
+    def browse_category(self) -> None:
+        self.client.get("/products", params={"category": self.category, "limit": 20},
+                        name="GET /products?category=")
