@@ -2,14 +2,16 @@
 # Runs the course's checks, stage by stage, in the order of the testing pyramid:
 #   bash scripts/run_tests.sh            every stage (what `make test` and CI run)
 #   bash scripts/run_tests.sh unit e2e   only those stages
-# Each stage writes JUnit XML to reports/; the last line sums them up.
+# Each stage writes JUnit XML to reports/, and (except the notebooks) reports/metrics-<stage>.json:
+# every test's layer, service, outcome, duration and reruns (coursekit.suite_metrics).
+# The last lines sum them up: tests and time per layer, then passed/failed/skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
 PY=$BIN/python
 export PACT_DO_NOT_TRACK=true SE_OFFLINE=true PYTHONDONTWRITEBYTECODE=1
 mkdir -p reports
-rm -f reports/junit-*.xml
+rm -f reports/junit-*.xml reports/metrics-*.json
 
 all_stages=(unit provisioning integration contract e2e security performance course notebooks grading)
 stages=("$@")
@@ -46,11 +48,14 @@ run_stage() {
   [ -n "${stage_dirs[$stage]:-}" ] || { echo "Unknown stage '$stage'. Stages: ${all_stages[*]}" >&2; exit 2; }
   for dir in ${stage_dirs[$stage]}; do [ -e "$dir" ] && paths+=("$dir"); done
   if [ ${#paths[@]} -eq 0 ]; then echo; echo "==== $stage: no tests yet ===="; return 0; fi
+  # Layer and service from the tests' markers. Not for the notebook stage: its items are
+  # cells (timed in reports/cells-*.jsonl), and learner copies' exercise cells fail on purpose.
+  local metrics=(-p coursekit.suite_metrics --metrics-json="reports/metrics-$stage.json")
   # nbval takes seconds to import and only the notebook stage uses it.
   if [[ $covered == *" $stage "* ]]; then
-    COVERAGE_FILE=$coverage_data run_pytest "$stage" -p no:nbval "${paths[@]}" "${cov[@]}"
+    COVERAGE_FILE=$coverage_data run_pytest "$stage" -p no:nbval "${metrics[@]}" "${paths[@]}" "${cov[@]}"
   else
-    run_pytest "$stage" -p no:nbval "${paths[@]}"
+    run_pytest "$stage" -p no:nbval "${metrics[@]}" "${paths[@]}"
   fi
 }
 
@@ -88,6 +93,10 @@ if [ -f "$coverage_data" ]; then
   COVERAGE_FILE=$coverage_data "$PY" -m coverage report --skip-covered | tail -n 25
 fi
 
+if compgen -G "reports/metrics-*.json" >/dev/null; then
+  echo; echo "==== tests and time per layer ===="
+  "$PY" -m coursekit.metrics_summary reports/metrics-*.json
+fi
 "$PY" scripts/summarise_junit.py reports/junit-*.xml
 if [ ${#failed[@]} -gt 0 ]; then
   echo "Failed stages: ${failed[*]}"
