@@ -80,16 +80,21 @@ def run_locust(
     user_classes: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
     spawn_rate: float | None = None,
+    processes: int | None = None,
 ) -> LocustRun:
     """Run Locust headless for ``run_time_s`` seconds; return when it has exited.
 
     ``spawn_rate`` (users started per second) defaults to all users in the first second.
+    ``processes``: run a master and that many worker processes (Locust's ``--processes``);
+    the master shares out the users and writes the combined statistics.
     """
     args = [sys.executable, "-m", "locust", "-f", str(locustfile), *user_classes,
             "--headless", "--users", str(users), "--spawn-rate", str(spawn_rate or users),
             "--run-time", f"{run_time_s}s", "--stop-timeout", "2", "--host", host,
             "--csv", str(csv_prefix), "--csv-full-history", "--only-summary",
             "--exit-code-on-error", "0", "--loglevel", "WARNING"]
+    if processes:
+        args += ["--processes", str(processes)]
     process = subprocess.Popen(args, env={**os.environ, **(env or {})}, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                start_new_session=True)  # its own group: we can stop it all
