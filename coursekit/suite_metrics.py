@@ -66,14 +66,14 @@ def labels_of(item: pytest.Item) -> dict:
     return {"layer": markers[0] if markers else UNMARKED, "markers": markers, "service": service}
 
 
-def pytest_collection_modifyitems(config, items):
-    if not config.getoption("metrics_json"):
-        return
-    wrong = [f"{item.nodeid}: service {labels_of(item)['service']!r}" for item in items
-             if item.get_closest_marker("service") and labels_of(item)["service"] not in SERVICES]
-    if wrong:
-        raise pytest.UsageError("unknown service in a service marker (use one of "
-                                f"{', '.join(SERVICES)}):\n  " + "\n  ".join(wrong))
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # A typo in a service name is an error of that test, reported like any other (also by
+    # an xdist worker, where a usage error at collection would only crash the worker).
+    service = labels_of(item)["service"]
+    if item.config.getoption("metrics_json") and item.get_closest_marker("service") and service not in SERVICES:
+        pytest.fail(f"unknown service {service!r} in @pytest.mark.service: use one of {', '.join(SERVICES)}",
+                    pytrace=False)
 
 
 @pytest.hookimpl(wrapper=True)

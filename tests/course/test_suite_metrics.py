@@ -172,18 +172,25 @@ def test_collect_only_lists_every_test_with_its_labels(suite):
     assert len(tests) == 7
 
 
-def test_an_unknown_service_name_is_a_usage_error(suite):
+@pytest.mark.parametrize("workers", [[], ["-p", "xdist.plugin", "-n", "2"]], ids=["serial", "xdist"])
+def test_an_unknown_service_name_is_an_error_of_that_test(suite, workers):
     suite.makepyfile(test_typo="""
         import pytest
 
         @pytest.mark.service("user")
         def test_typo():
             pass
-    """)
-    result = suite.runpytest("-p", "coursekit.suite_metrics", "--metrics-json=m.json")
 
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*unknown service*", "*test_typo.py::test_typo: service 'user'*"])
+        @pytest.mark.service("users")
+        def test_right():
+            pass
+    """)
+    result, tests = run_with_metrics(suite, *workers)
+
+    result.assert_outcomes(passed=1, errors=1)
+    assert tests["test_typo"]["outcome"] == "error"
+    assert "unknown service 'user' in @pytest.mark.service: use one of users," in tests["test_typo"]["message"]
+    assert tests["test_right"]["outcome"] == "passed"
 
 
 def test_without_the_option_the_plugin_writes_nothing(suite):
