@@ -12,8 +12,7 @@ import httpx
 import pytest
 
 from course_app.system import RunningSystem
-
-from .accounts import Account, register
+from coursekit.attacks import Account, register
 
 
 @pytest.fixture(scope="session")

@@ -5,14 +5,10 @@ which checks the same tokens (the launcher gives users and orders one JWT secret
 seed's end-to-end test places orders without a token: in this app that is a 401.
 """
 
-import base64
-import json
-from datetime import UTC, datetime, timedelta
-
-import jwt
 import pytest
 
-from .accounts import assert_error_body
+from coursekit.attacks import FORGERIES, PROTECTED_ENDPOINTS
+from coursekit.attacks import assert_error_body, forged_tokens
 
 pytestmark = [
     pytest.mark.security,
@@ -20,13 +16,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning"),
 ]
 
-PROTECTED = [  # (service, method, path): the seed's list, each on the service that owns it
-    ("users", "GET", "/users/profile"),
-    ("users", "PUT", "/users/1"),
-    ("users", "DELETE", "/users/1"),
-    ("users", "GET", "/admin/users"),
-    ("orders", "POST", "/orders"),
-]
 ORDER = {"items": [{"product_id": "PROD123", "quantity": 1}]}
 
 
@@ -34,8 +23,8 @@ def _body(method: str) -> dict | None:
     return {} if method in ("POST", "PUT") else None
 
 
-@pytest.mark.parametrize(("service", "method", "path"), PROTECTED,
-                         ids=[f"{m} {p}" for _, m, p in PROTECTED])
+@pytest.mark.parametrize(("service", "method", "path"), PROTECTED_ENDPOINTS,
+                         ids=[f"{m} {p}" for _, m, p in PROTECTED_ENDPOINTS])
 def test_protected_endpoints_require_a_token(http, urls, service, method, path):
     response = http.request(method, f"{urls[service]}{path}", json=_body(method))
 
@@ -80,50 +69,6 @@ def test_users_may_not_order_for_someone_else(http, urls, make_account):
 
 
 # ---- JWT validation: each forged token is wrong in exactly one way ----
-
-def _claims(user_id: int, **overrides: object) -> dict:
-    now = datetime.now(UTC)
-    return {"sub": str(user_id), "role": "user", "iat": now, "exp": now + timedelta(minutes=5),
-            **overrides}
-
-
-def _b64(data: dict) -> str:
-    raw = json.dumps(data, separators=(",", ":"), default=str).encode()
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def _with_payload(token: str, **changes: object) -> str:
-    """The same header and signature around a changed payload."""
-    header, payload, signature = token.split(".")
-    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    return ".".join([header, _b64({**claims, **changes}), signature])
-
-
-def forged_tokens(secret: str, user_id: int, genuine: str) -> dict[str, str]:
-    hour = timedelta(hours=1)
-    unsigned = _claims(user_id, iat=int(datetime.now(UTC).timestamp()),
-                       exp=int((datetime.now(UTC) + hour).timestamp()))
-    return {
-        "garbage": "invalid.jwt.token",
-        "not a jwt": "not-a-jwt-at-all",
-        # the seed's expired token: its own claim names, signed with the word 'secret'
-        "seed expired": jwt.encode({"user_id": user_id, "exp": datetime.now(UTC) - hour},
-                                   "secret", algorithm="HS256"),
-        "expired": jwt.encode(_claims(user_id, exp=datetime.now(UTC) - hour), secret,
-                              algorithm="HS256"),
-        "wrong signature": jwt.encode(_claims(user_id), "not-the-secret", algorithm="HS256"),
-        "alg none": f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(unsigned)}.",
-        "other algorithm": jwt.encode(_claims(user_id), secret, algorithm="HS512"),
-        "no exp claim": jwt.encode({"sub": str(user_id), "iat": datetime.now(UTC)}, secret,
-                                   algorithm="HS256"),
-        "tampered role": _with_payload(genuine, role="admin"),
-        "tampered subject": _with_payload(genuine, sub="1"),
-    }
-
-
-FORGERIES = ["garbage", "not a jwt", "seed expired", "expired", "wrong signature", "alg none",
-             "other algorithm", "no exp claim", "tampered role", "tampered subject"]
-
 
 def test_a_genuine_token_is_accepted(http, urls, customer):
     """The control for the forgeries below: their 401 is about the token, nothing else."""

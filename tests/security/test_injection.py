@@ -13,26 +13,13 @@ import secrets
 import pytest
 
 from course_app.webshop.pages import STATIC_DIR
-
-from .accounts import assert_error_body, new_user_data
+from coursekit.attacks import (
+    LEAK_MARKERS, SQL_INJECTION_PAYLOADS, XSS_PAYLOADS, assert_error_body,
+)
+from coursekit.testing import new_user
 
 pytestmark = pytest.mark.security
 
-SQL_INJECTION_PAYLOADS = [
-    "'; DROP TABLE users; --",
-    "' OR '1'='1",
-    "' UNION SELECT * FROM users --",
-    "'; INSERT INTO users (name) VALUES ('hacker'); --",
-    "%",  # a LIKE wildcard is a character to look for, not "match everything"
-]
-XSS_PAYLOADS = [
-    "<script>alert('XSS')</script>",
-    "javascript:alert('XSS')",
-    "<img src=x onerror=alert('XSS')>",
-    "'; alert('XSS'); //",
-]
-# What a database error or a stack trace would leak into a response.
-LEAK_MARKERS = ("sql", "syntax", "psycopg", "postgres", "traceback", "select ", "database")
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +27,7 @@ def known_names(http, urls) -> list[str]:
     """Two users the search must keep finding, whatever the payloads did."""
     names = [f"Injection Target {secrets.token_hex(3)}" for _ in range(2)]
     for name in names:
-        assert http.post(f"{urls['users']}/users", json=new_user_data(name=name)).status_code == 201
+        assert http.post(f"{urls['users']}/users", json=new_user(name=name)).status_code == 201
     return names
 
 
@@ -74,7 +61,7 @@ def test_sql_injection_in_login_does_not_bypass_the_password(http, urls, custome
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_markup_in_a_name_is_refused(http, urls, payload):
-    response = http.post(f"{urls['users']}/users", json=new_user_data(name=payload))
+    response = http.post(f"{urls['users']}/users", json=new_user(name=payload))
 
     body = assert_error_body(response, 400, "VALIDATION_ERROR")
     assert [detail["field"] for detail in body["details"]] == ["body.name"]
@@ -83,7 +70,7 @@ def test_markup_in_a_name_is_refused(http, urls, payload):
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_markup_in_an_address_comes_back_as_inert_json_text(http, urls, payload):
-    created = http.post(f"{urls['users']}/users", json=new_user_data(address=payload))
+    created = http.post(f"{urls['users']}/users", json=new_user(address=payload))
 
     assert created.status_code == 201, created.text
     fetched = http.get(f"{urls['users']}/users/{created.json()['id']}")

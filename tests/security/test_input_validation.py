@@ -10,17 +10,11 @@ from urllib.parse import quote
 
 import pytest
 
-from .accounts import assert_error_body, new_user_data
+from coursekit.attacks import SEED_INVALID_USERS, assert_error_body
+from coursekit.testing import new_user, unique
 
 pytestmark = pytest.mark.security
 
-SEED_INVALID_USERS = [  # (the seed's body, the field it gets wrong)
-    ({"name": "", "email": "invalid-email"}, "body.email"),
-    ({"name": "A" * 1000, "email": "test@example.com"}, "body.name"),
-    ({"name": "Test", "email": ""}, "body.email"),
-    ({"name": "Test", "age": -5}, "body.age"),
-    ({"name": "Test", "age": "not_a_number"}, "body.age"),
-]
 # The same faults one at a time, in an otherwise valid body.
 ONE_FAULT = [
     ({"email": "invalid-email"}, "body.email"),
@@ -45,7 +39,7 @@ def test_seed_invalid_users_are_refused(http, urls, user, field):
 
 @pytest.mark.parametrize(("fault", "field"), ONE_FAULT, ids=[str(f) for f, _ in ONE_FAULT])
 def test_one_invalid_field_is_refused_and_nothing_is_stored(http, urls, fault, field):
-    user = new_user_data(**fault)
+    user = new_user(**{"name": f"Validation {unique()}", **fault})  # a name only this test uses
 
     response = http.post(f"{urls['users']}/users", json=user)
 
