@@ -31,8 +31,11 @@ class ServiceProcesses:
         self._running: dict[str, tuple[ProcessRef, subprocess.Popen]] = {}
 
     def start(self, spec: ServiceSpec, port: int) -> None:
+        # --no-proxy-headers: clients reach the services directly, so X-Forwarded-For is
+        # whatever a client says. uvicorn trusts it from 127.0.0.1 by default, and the rate
+        # limiter would then count one client as many.
         args = [sys.executable, "-m", "uvicorn", spec.app, "--factory",
-                "--host", self.host, "--port", str(port)]
+                "--host", self.host, "--port", str(port), "--no-proxy-headers"]
         proc = popen_as(None, args, self.env, self.log_path(spec.name))
         self._running[spec.name] = (ProcessRef.of(spec.name, proc, signal.SIGTERM), proc)
         record_processes(self.workdir, [ref for ref, _ in self._running.values()])

@@ -16,7 +16,7 @@ from course_app.users.domain import EmailAlreadyRegistered, NewUser, User
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 # Queries interpolate only this constant, never input: every value is a parameter.
-# bandit's B608 cannot tell the difference, hence the ``# nosec B608`` on those lines.
+# bandit's B608 cannot tell the difference, hence a nosec marker for B608 on those lines.
 _COLUMNS = "id, name, email, age, address, password_hash, role, created_at"
 UPDATABLE = ("name", "email", "age", "address", "password_hash", "role")
 

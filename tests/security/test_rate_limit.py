@@ -36,3 +36,12 @@ def test_rapid_requests_are_throttled_with_retry_after(strict_system):
     retry_after = int(throttled.headers["Retry-After"])
     assert 1 <= retry_after <= 10  # seconds, at most one window
     assert health_while_throttled.status_code == 200  # probes are never throttled
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_allowance(strict_system):
+    """Each request claims another client address; the limiter must still see one client."""
+    users = strict_system.urls["users"]
+    with httpx.Client(timeout=10.0) as http:
+        statuses = [http.get(f"{users}/users", headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code
+                    for n in range(50)]
+    assert 429 in statuses, f"50 requests under 50 forged addresses were never throttled: {statuses}"
