@@ -3,7 +3,10 @@
 The notebooks run in ``<copy>/notebooks/`` (their relative paths work as in the course),
 import ``course_app`` and ``coursekit`` from the copy, and get their own HOME and TMPDIR
 inside it: whatever they write or delete stays in the copy, which is removed afterwards.
-The solutions and the instructor's files are not copied.
+The solutions are not copied, nor what no notebook needs (benchmarks, CI set-up). The
+reference suite in ``tests/`` is: learners have it in their clone, and notebooks 09, 10
+and 12 run parts of it (the locustfile, the load shape, the suite the metrics are read
+from).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from coursekit.execute import NOT_COPIED
 from coursekit.paths import LEARNER, REPO_ROOT, SOLUTIONS
 
 TOKEN_VARIABLE = "COURSEKIT_GRADING_RUN"  # marks every process a learner's run starts
-INSTRUCTOR_ONLY = (SOLUTIONS, "tests", "benchmarks", ".ci")
+NOT_FOR_NOTEBOOKS = (SOLUTIONS, "benchmarks", ".ci")
 
 
 @dataclass
@@ -53,9 +56,9 @@ class Workspace:
 
 
 def _not_copied(root: Path, also: tuple[Path, ...]):
-    """Ignore function for copytree: build clutter, instructor-only folders, and the
+    """Ignore function for copytree: build clutter, the folders no notebook needs, and the
     submissions, output and hidden-check folders when they sit inside the repository."""
-    skip = {root.resolve() / name for name in INSTRUCTOR_ONLY} | {p.resolve() for p in also}
+    skip = {root.resolve() / name for name in NOT_FOR_NOTEBOOKS} | {p.resolve() for p in also}
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         here = Path(folder).resolve()
