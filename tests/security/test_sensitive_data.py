@@ -38,7 +38,7 @@ def test_error_bodies_hold_no_password_stack_trace_or_sql(http, urls, customer):
     errors = [
         http.post(f"{users}/users", json=new_user(email="not-an-email", password=secret)),
         http.post(f"{users}/users", json=new_user(email=customer.user["email"],
-                                                       password=secret)),  # duplicate: 409
+                                                  password=secret)),  # duplicate: 409
         http.post(f"{users}/auth/token", json={"email": customer.user["email"],
                                                "password": secret}),
         http.put(f"{users}/users/{customer.id}", json={"password": "short"},

@@ -1,15 +1,11 @@
-import httpx
 import pytest
 
 from course_app.common.fakes import RecordingPublisher
 from course_app.events import InventoryRejected, InventoryReserved, OrderLine, OrderPlaced
 from course_app.inventory.consumer import handle_order_placed
-from course_app.inventory.deps import InventoryAdapters
 from course_app.inventory.domain import Product
 from course_app.inventory.fakes import InMemoryProductRepository
-from course_app.inventory.main import create_app
 from course_app.inventory.service import InventoryService
-from course_app.inventory.settings import InventorySettings
 from unit.builders import unique
 
 pytestmark = [pytest.mark.unit, pytest.mark.service("inventory"), pytest.mark.asyncio]
@@ -17,11 +13,6 @@ pytestmark = [pytest.mark.unit, pytest.mark.service("inventory"), pytest.mark.as
 
 def order(*lines: tuple[str, int]) -> OrderPlaced:
     return OrderPlaced(order_id=unique("ORD-"), user_id=1, items=[OrderLine(product_id=p, quantity=q) for p, q in lines])
-
-
-@pytest.fixture
-def publisher() -> RecordingPublisher:
-    return RecordingPublisher()
 
 
 @pytest.fixture
@@ -66,15 +57,12 @@ async def test_consumer_refuses_a_malformed_message(service) -> None:
         await handle_order_placed(service)("order.placed", {"order_id": "x"})
 
 
-async def test_products_api(repository, publisher) -> None:
-    settings = InventorySettings(database_url="postgresql://unused", amqp_url="amqp://unused")
-    app = create_app(settings, adapters=InventoryAdapters(repository, publisher))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://inventory") as http:
-        created = await http.post("/products", json={"id": "C", "name": "Cherry", "price": 2.0, "quantity": 5})
-        assert created.status_code == 201 and created.json()["reserved"] == 0
-        assert (await http.post("/products", json={"id": "C", "name": "C", "price": 1, "quantity": 1})).status_code == 409
-        assert (await http.post("/products", json={"id": "D", "name": "D", "price": -1, "quantity": 1})).status_code == 400
-        assert (await http.post("/products", json={"id": "D", "name": "D", "price": 1, "quantity": -1})).status_code == 400
-        assert [p["id"] for p in (await http.get("/products")).json()] == ["A", "B", "C"]
-        assert (await http.get("/products/nope")).json()["code"] == "PRODUCT_NOT_FOUND"
-        assert (await http.get("/health")).json() == {"status": "ok"}
+async def test_products_api(http) -> None:
+    created = await http.post("/products", json={"id": "C", "name": "Cherry", "price": 2.0, "quantity": 5})
+    assert created.status_code == 201 and created.json()["reserved"] == 0
+    assert (await http.post("/products", json={"id": "C", "name": "C", "price": 1, "quantity": 1})).status_code == 409
+    assert (await http.post("/products", json={"id": "D", "name": "D", "price": -1, "quantity": 1})).status_code == 400
+    assert (await http.post("/products", json={"id": "D", "name": "D", "price": 1, "quantity": -1})).status_code == 400
+    assert [p["id"] for p in (await http.get("/products")).json()] == ["A", "B", "C"]
+    assert (await http.get("/products/nope")).json()["code"] == "PRODUCT_NOT_FOUND"
+    assert (await http.get("/health")).json() == {"status": "ok"}

@@ -1,0 +1,25 @@
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from course_app.common.fakes import RecordingPublisher
+from course_app.inventory.deps import InventoryAdapters
+from course_app.inventory.fakes import InMemoryProductRepository
+from course_app.inventory.main import create_app
+from course_app.inventory.settings import InventorySettings
+
+
+@pytest.fixture
+def publisher() -> RecordingPublisher:
+    return RecordingPublisher()
+
+
+@pytest_asyncio.fixture
+async def http(repository: InMemoryProductRepository, publisher: RecordingPublisher) -> AsyncIterator[httpx.AsyncClient]:
+    """The inventory API in process, on the test module's ``repository``."""
+    settings = InventorySettings(database_url="postgresql://unused", amqp_url="amqp://unused")
+    app = create_app(settings, adapters=InventoryAdapters(repository, publisher))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://inventory") as client:
+        yield client
