@@ -19,7 +19,7 @@ import httpx
 
 from course_app.provision.ports import free_port
 from course_app.provision.waiting import NotReady, poll_until
-from coursekit.locust_runner import EndpointStats
+from workbook.locust_runner import EndpointStats
 
 HELLO_APP_DIR = Path(__file__).resolve().parent  # hello_app.py
 BACKLOG_TIMEOUT_S = 120.0

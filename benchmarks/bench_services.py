@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_fixtures import OrderBacklog, bare_hello_server, prepare_data  # noqa: E402
 from course_app.system import run_system  # noqa: E402
-from coursekit.locust_runner import EndpointStats, run_locust  # noqa: E402
+from workbook.locust_runner import EndpointStats, run_locust  # noqa: E402
 
 LOCUSTFILE = Path(__file__).with_name("locust_targets.py")
 USERS_SHARE_TARGET = 0.40  # GET /users/{id} requests/s over the bare endpoint's

@@ -25,7 +25,7 @@ from coursekit.build import build_learner
 from coursekit.cell_records import read_records, recorded_run
 from coursekit.execute import DEFAULT_CELL_TIMEOUT_S, Run, cell_failed, execute
 from coursekit.paths import LEARNER, REPO_ROOT, SOLUTIONS, resolve_notebooks
-from coursekit.table import print_table
+from workbook.table import print_table
 
 
 @dataclass

@@ -1,10 +1,10 @@
-"""Where the course's notebooks live."""
+"""Where the course's notebooks live (solution and learner copies)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from workbook.paths import REPO_ROOT
 SOLUTIONS = "solutions"
 LEARNER = "notebooks"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"

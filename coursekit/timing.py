@@ -20,7 +20,7 @@ from coursekit.build import build_learner
 from coursekit.cell_records import read_records
 from coursekit.execute import DEFAULT_CELL_TIMEOUT_S, execute
 from coursekit.paths import LEARNER, SOLUTIONS, resolve_notebooks
-from coursekit.table import print_table
+from workbook.table import print_table
 
 NOTEBOOK_BUDGET_S = 60
 SPECIAL_BUDGETS_S = {"10": 150}  # the performance notebook runs load tests

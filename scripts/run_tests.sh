@@ -3,7 +3,7 @@
 #   bash scripts/run_tests.sh            every stage (what `make test` and CI run)
 #   bash scripts/run_tests.sh unit e2e   only those stages
 # Each stage writes JUnit XML to reports/, and (except the notebooks) reports/metrics-<stage>.json:
-# every test's layer, service, outcome, duration and reruns (coursekit.suite_metrics).
+# every test's layer, service, outcome, duration and reruns (workbook.suite_metrics).
 # The last lines sum them up: tests and time per layer, then passed/failed/skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +50,7 @@ run_stage() {
   if [ ${#paths[@]} -eq 0 ]; then echo; echo "==== $stage: no tests yet ===="; return 0; fi
   # Layer and service from the tests' markers. Not for the notebook stage: its items are
   # cells (timed in reports/cells-*.jsonl), and learner copies' exercise cells fail on purpose.
-  local metrics=(-p coursekit.suite_metrics --metrics-json="reports/metrics-$stage.json")
+  local metrics=(-p workbook.suite_metrics --metrics-json="reports/metrics-$stage.json")
   # nbval takes seconds to import and only the notebook stage uses it.
   if [[ $covered == *" $stage "* ]]; then
     COVERAGE_FILE=$coverage_data run_pytest "$stage" -p no:nbval "${metrics[@]}" "${paths[@]}" "${cov[@]}"
@@ -95,7 +95,7 @@ fi
 
 if compgen -G "reports/metrics-*.json" >/dev/null; then
   echo; echo "==== tests and time per layer ===="
-  "$PY" -m coursekit.metrics_summary reports/metrics-*.json
+  "$PY" -m workbook.metrics_summary reports/metrics-*.json
 fi
 "$PY" scripts/summarise_junit.py reports/junit-*.xml
 if [ ${#failed[@]} -gt 0 ]; then

@@ -1,4 +1,4 @@
-"""coursekit.attacks: every forged token is refused by the app's own decoder, for its reason.
+"""workbook.attacks: every forged token is refused by the app's own decoder, for its reason.
 
 The payload lists are data; the token forgers are code that could silently start making
 valid tokens (and turn the security tests into tests of nothing), so they are checked
@@ -14,7 +14,7 @@ import pytest
 
 from course_app.common.errors import Unauthorized
 from course_app.common.security import create_access_token, decode_access_token
-from coursekit.attacks import FORGERIES, SEED_INVALID_USERS, assert_error_body, forged_tokens
+from workbook.attacks import FORGERIES, SEED_INVALID_USERS, assert_error_body, forged_tokens
 
 pytestmark = [pytest.mark.course,
               pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")]

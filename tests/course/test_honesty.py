@@ -9,7 +9,7 @@ from coursekit.honesty import check_notebook, exercise_cells, judge
 
 pytestmark = pytest.mark.course
 
-SETUP = new_code_cell("from coursekit.notebook import setup; setup()")
+SETUP = new_code_cell("from workbook.notebook import setup; setup()")
 
 
 def tagged(source, *tags):

@@ -1,10 +1,10 @@
-"""coursekit.lifecycle: what a notebook keeps is stopped on request, on re-run and at exit."""
+"""workbook.lifecycle: what a notebook keeps is stopped on request, on re-run and at exit."""
 
 from contextlib import contextmanager
 
 import pytest
 
-from coursekit.lifecycle import keep, release, release_all
+from workbook.lifecycle import keep, release, release_all
 
 pytestmark = pytest.mark.course
 

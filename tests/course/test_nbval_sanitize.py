@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from coursekit.paths import REPO_ROOT
+from workbook.paths import REPO_ROOT
 
 pytestmark = pytest.mark.course
 

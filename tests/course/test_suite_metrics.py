@@ -1,4 +1,4 @@
-"""The suite-metrics plugin (coursekit.suite_metrics) and the summaries of its report.
+"""The suite-metrics plugin (workbook.suite_metrics) and the summaries of its report.
 
 The plugin runs in pytest runs of planted test files (pytest's own ``pytester``), alone,
 with pytest-xdist workers and with pytest-rerunfailures; the summaries run on records
@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from coursekit import metrics_summary as summary
-from coursekit.suite_metrics import LAYERS, SERVICES
+from workbook import metrics_summary as summary
+from workbook.suite_metrics import LAYERS, SERVICES
 
 pytestmark = pytest.mark.course
 pytest_plugins = ["pytester"]
@@ -113,9 +113,9 @@ def suite(pytester, monkeypatch):
 
 def run_with_metrics(pytester, *args):
     """Run pytest in-process with the plugin; return (outcome of the run, the report's tests by name)."""
-    result = pytester.runpytest("-p", "coursekit.suite_metrics", "--metrics-json=out/metrics.json", *args)
+    result = pytester.runpytest("-p", "workbook.suite_metrics", "--metrics-json=out/metrics.json", *args)
     report = json.loads((pytester.path / "out" / "metrics.json").read_text())
-    assert report["format"] == "coursekit.suite_metrics/1"
+    assert report["format"] == "workbook.suite_metrics/1"
     return result, {test["nodeid"].split("::")[-1]: test for test in report["tests"]}
 
 
@@ -195,7 +195,7 @@ def test_an_unknown_service_name_is_an_error_of_that_test(suite, workers):
 
 def test_without_the_option_the_plugin_writes_nothing(suite):
     suite.makepyfile(test_tooling=UNLABELLED)
-    result = suite.runpytest("-p", "coursekit.suite_metrics")
+    result = suite.runpytest("-p", "workbook.suite_metrics")
 
     assert result.ret == 0
     assert not list(suite.path.rglob("*.json"))

@@ -12,7 +12,7 @@ import pytest
 from course_app.system import RunningSystem
 
 from .client import CourseApi
-from coursekit.testing import new_product, new_user
+from workbook.testing import new_product, new_user
 
 LOG_LINES_ON_FAILURE = 30
 RUNNING_SYSTEM = pytest.StashKey[RunningSystem]()

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from coursekit import convention as cv
-from coursekit.paths import REPO_ROOT
+from workbook.paths import REPO_ROOT
 
 NOTEBOOK = "00_welcome.ipynb"
 # Short limits keep the run quick: the looping learner costs one cell limit.

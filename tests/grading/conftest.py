@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.paths import REPO_ROOT
+from workbook.paths import REPO_ROOT
 
 sys.path.insert(0, str(Path(__file__).parent))
 import classroom  # noqa: E402

@@ -8,7 +8,7 @@ import psutil
 import pytest
 
 import classroom
-from coursekit.paths import REPO_ROOT
+from workbook.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.grading, pytest.mark.slow]
 

@@ -9,7 +9,7 @@ import classroom
 from coursekit import convention as cv
 from coursekit.grading.grading_copy import build
 from coursekit.grading.released import load_notebook
-from coursekit.paths import REPO_ROOT
+from workbook.paths import REPO_ROOT
 
 pytestmark = pytest.mark.grading
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from coursekit.testing import eventually, new_product, new_user
+from workbook.testing import eventually, new_product, new_user
 from integration.system import System
 
 

@@ -21,7 +21,7 @@ from course_app.orders.main import create_app as orders_app
 from course_app.orders.settings import OrdersSettings
 from course_app.users.main import create_app as users_app
 from course_app.users.settings import UsersSettings
-from coursekit.testing import unique
+from workbook.testing import unique
 
 
 def _listening_socket() -> socket.socket:

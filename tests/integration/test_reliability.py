@@ -9,7 +9,7 @@ import pytest
 
 from course_app.events import OrderLine, OrderPlaced
 from course_app.provision import ServiceHandle
-from coursekit.testing import eventually, unique
+from workbook.testing import eventually, unique
 from integration.shop import Shop
 from integration.system import System
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.locust_runner import run_locust
+from workbook.locust_runner import run_locust
 
 pytestmark = [pytest.mark.performance, pytest.mark.service("inventory"), pytest.mark.slow]
 

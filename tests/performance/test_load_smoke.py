@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.locust_runner import run_locust
+from workbook.locust_runner import run_locust
 
 pytestmark = [pytest.mark.performance, pytest.mark.service("system"), pytest.mark.slow]
 

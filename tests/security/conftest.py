@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from course_app.system import RunningSystem
-from coursekit.attacks import Account, register
+from workbook.attacks import Account, register
 
 
 @pytest.fixture(scope="session")

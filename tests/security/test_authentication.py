@@ -7,8 +7,8 @@ seed's end-to-end test places orders without a token: in this app that is a 401.
 
 import pytest
 
-from coursekit.attacks import FORGERIES, PROTECTED_ENDPOINTS
-from coursekit.attacks import assert_error_body, forged_tokens
+from workbook.attacks import FORGERIES, PROTECTED_ENDPOINTS
+from workbook.attacks import assert_error_body, forged_tokens
 
 pytestmark = [
     pytest.mark.security,

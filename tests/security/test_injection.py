@@ -13,10 +13,10 @@ import secrets
 import pytest
 
 from course_app.webshop.pages import STATIC_DIR
-from coursekit.attacks import (
+from workbook.attacks import (
     LEAK_MARKERS, SQL_INJECTION_PAYLOADS, XSS_PAYLOADS, assert_error_body,
 )
-from coursekit.testing import new_user
+from workbook.testing import new_user
 
 pytestmark = pytest.mark.security
 

@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
-from coursekit.attacks import SEED_INVALID_USERS, assert_error_body
-from coursekit.testing import new_user, unique
+from workbook.attacks import SEED_INVALID_USERS, assert_error_body
+from workbook.testing import new_user, unique
 
 pytestmark = pytest.mark.security
 

@@ -6,8 +6,8 @@ anywhere can only mean a leak. A stored hash would start with argon2's ``$argon2
 
 import pytest
 
-from coursekit.attacks import HASH_MARKER, TRACE_MARKERS
-from coursekit.testing import new_user
+from workbook.attacks import HASH_MARKER, TRACE_MARKERS
+from workbook.testing import new_user
 
 pytestmark = pytest.mark.security
 

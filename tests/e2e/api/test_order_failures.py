@@ -6,7 +6,7 @@ another; here an order always needs a token, and each failure gets its own fresh
 
 import pytest
 
-from coursekit.testing import new_user, order_for
+from workbook.testing import new_user, order_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.service("orders")]
 

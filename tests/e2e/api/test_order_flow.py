@@ -7,7 +7,7 @@ run makes its own user and product, and the asynchronous step is polled with a d
 
 import pytest
 
-from coursekit.testing import new_product, new_user, order_for
+from workbook.testing import new_product, new_user, order_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.service("system")]
 

@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from coursekit.testing import new_user, unique
+from workbook.testing import new_user, unique
 
 pytestmark = [pytest.mark.e2e, pytest.mark.service("webshop")]
 

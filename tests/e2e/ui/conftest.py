@@ -9,7 +9,7 @@ from course_app.provision import ServiceUnavailable
 from course_app.provision.headless import headless_webdriver, playwright_launch_kwargs
 from course_app.provision.pytest_plugin import skip_or_fail
 
-from coursekit.testing import new_product
+from workbook.testing import new_product
 
 
 @pytest.fixture

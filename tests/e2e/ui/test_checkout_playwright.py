@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.async_api import async_playwright, expect
 
-from coursekit.testing import new_user
+from workbook.testing import new_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.ui, pytest.mark.service("webshop")]
 

@@ -6,7 +6,7 @@ objects instead of selectors in the test, and its own user and product.
 
 import pytest
 
-from coursekit.testing import new_user
+from workbook.testing import new_user
 from .pages import RegisterPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.ui, pytest.mark.service("webshop")]

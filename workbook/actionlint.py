@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coursekit.paths import REPO_ROOT
+from workbook.paths import REPO_ROOT
 
 # Lint the files named on the command line, print the findings as JSON.
 LINT_SCRIPT = """

@@ -3,9 +3,9 @@
 For every test: its layer and service (from its markers, never guessed from its path),
 its outcome, its duration and how often pytest-rerunfailures reran it. Written once, at
 the end of the session, by the process that ran pytest; under pytest-xdist the workers'
-results reach it with their reports. Summaries of a report: ``coursekit.metrics_summary``.
+results reach it with their reports. Summaries of a report: ``workbook.metrics_summary``.
 
-Loaded as ``-p coursekit.suite_metrics --metrics-json=PATH``; without the option it does
+Loaded as ``-p workbook.suite_metrics --metrics-json=PATH``; without the option it does
 nothing. One test in the report::
 
     {"nodeid": "tests/unit/users/test_domain.py::test_x", "layer": "unit",
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-FORMAT = "coursekit.suite_metrics/1"
+FORMAT = "workbook.suite_metrics/1"
 LAYERS = ("course", "grading", "provisioning", "security", "performance", "reliability",
           "ui", "e2e", "contract", "integration", "unit")
 SERVICES = ("users", "orders", "inventory", "webshop", "system")

@@ -1,4 +1,4 @@
-"""The one setup every notebook runs first: ``from coursekit.notebook import setup; setup()``.
+"""The one setup every notebook runs first: ``from workbook.notebook import setup; setup()``.
 
 It is the single place where ipytest is configured, so every notebook behaves the same:
 - ``raise_on_error=True``: a failing test makes the cell fail (red), so nbval, the honesty

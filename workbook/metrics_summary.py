@@ -1,4 +1,4 @@
-"""Summaries of a ``coursekit.suite_metrics`` report: pure functions over its tests.
+"""Summaries of a ``workbook.suite_metrics`` report: pure functions over its tests.
 
 A report is the JSON the plugin wrote (``load(path)``); every function below takes its
 ``tests`` list (or the reports themselves, for ``flaky``) and returns plain data, so a
@@ -19,8 +19,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from coursekit.suite_metrics import SERVICES
-from coursekit.table import print_table
+from workbook.suite_metrics import SERVICES
+from workbook.table import print_table
 
 OUTCOMES = ("passed", "failed", "error", "skipped", "xfailed", "xpassed")
 NO_SERVICE = "none"  # tests of the course's tooling are about no service
@@ -121,7 +121,7 @@ def _order(name: str):
 
 
 def main(paths: list[str]) -> int:
-    """``python -m coursekit.metrics_summary REPORT...``: tests and time per layer, and flaky tests."""
+    """``python -m workbook.metrics_summary REPORT...``: tests and time per layer, and flaky tests."""
     reports = [load(path) for path in paths]
     tests = [test for report in reports for test in report["tests"]]
     rows = [(layer, s["total"], s["passed"], s["failed"] + s["error"], s["skipped"] + s["xfailed"],

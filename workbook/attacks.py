@@ -16,7 +16,7 @@ import httpx
 import jwt
 from jwt.warnings import InsecureKeyLengthWarning
 
-from coursekit.testing import new_user
+from workbook.testing import new_user
 
 # The seed's four, plus a LIKE wildcard: a character to look for, not "match everything".
 SQL_INJECTION_PAYLOADS = [

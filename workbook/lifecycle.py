@@ -3,7 +3,7 @@
 A ``with`` block cannot span notebook cells, so a notebook hands what it starts to
 ``keep``::
 
-    from coursekit.lifecycle import keep, release_all
+    from workbook.lifecycle import keep, release_all
     from course_app.provision import postgres
 
     pg = keep("postgres", postgres())   # entered now, stays up across cells

@@ -1,0 +1,7 @@
+"""Where the course lives: the repository root, for notebooks that read its files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
