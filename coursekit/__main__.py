@@ -6,6 +6,7 @@
     timing [notebooks...]            time every notebook (both copies) against the budgets
     grade SUBMISSIONS_DIR --out DIR  grade learners' notebooks (gradebook + report)
     sweep VARIABLE                   stop what a notebook run left behind (exit 1 if any)
+    release OUT                      write the learner repository (no solutions, no tools)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ COMMANDS = {
     "timing": "coursekit.timing",
     "grade": "coursekit.grading.cli",
     "sweep": "coursekit.processes",
+    "release": "coursekit.release",
 }
 
 
