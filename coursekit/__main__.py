@@ -7,6 +7,7 @@
     grade SUBMISSIONS_DIR --out DIR  grade learners' notebooks (gradebook + report)
     sweep VARIABLE                   stop what a notebook run left behind (exit 1 if any)
     release OUT                      write the learner repository (no solutions, no tools)
+    estimates [--write]              time a learner needs per notebook, from a stated formula
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ COMMANDS = {
     "grade": "coursekit.grading.cli",
     "sweep": "coursekit.processes",
     "release": "coursekit.release",
+    "estimates": "coursekit.estimates",
 }
 
 
