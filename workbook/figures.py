@@ -11,7 +11,11 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
 
-SERVICE_COLOUR, STORE_COLOUR, BROKER_COLOUR = "#dbe9f6", "#e8f3e0", "#fde9cf"
+from workbook.style import PALETTE
+
+# Light fills so the black text stays readable; the palette's strong colours are for lines.
+SERVICE_COLOUR, STORE_COLOUR, BROKER_COLOUR = "#d9ecf8", "#d5f0e6", "#fbe8c4"
+HTTP_COLOUR, MESSAGE_COLOUR, DATABASE_COLOUR = PALETTE["black"], PALETTE["vermillion"], PALETTE["green"]
 
 
 def _box(ax, x, y, w, h, text, colour, size=10):
@@ -27,43 +31,47 @@ def _arrow(ax, start, end, label="", at=None, style="-|>", dashed=False, colour=
     if label:
         x, y = at or ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
         ax.text(x, y, label, ha="center", va="center", fontsize=8, color=colour,
+                fontstyle="italic" if dashed else "normal",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
 
 
 def system_diagram():
-    """The services, their schemas in one PostgreSQL, the broker and the order flow."""
+    """The services, their schemas in one PostgreSQL, the broker and the order flow.
+
+    Messages are dashed, numbered and in italics as well as coloured; HTTP is solid.
+    """
     fig, ax = plt.subplots(figsize=(11, 6.5))
     users, orders, inventory, shop = (1.8, 4.8), (6, 4.8), (10.2, 4.8), (6, 7.2)
     _box(ax, *shop, 3.4, 0.8, "web shop :3000\nstatic pages + /api proxy", SERVICE_COLOUR)
     for (x, y), name in ((users, "users :8080"), (orders, "orders :8081"),
                          (inventory, "inventory :8082")):
         _box(ax, x, y, 2.2, 0.9, f"{name}\nFastAPI service", SERVICE_COLOUR)
-        _arrow(ax, (shop[0] + (x - 6) * 0.25, shop[1] - 0.5), (x, y + 0.55), dashed=True,
-               colour="#777777")
-        _arrow(ax, (x - 0.4, y - 0.55), (x - 0.4, 1.3), style="<|-|>", colour="#2e7d32")
+        _arrow(ax, (shop[0] + (x - 6) * 0.25, shop[1] - 0.5), (x, y + 0.55),
+               colour=PALETTE["grey"])
+        _arrow(ax, (x - 0.4, y - 0.55), (x - 0.4, 1.3), style="<|-|>", colour=DATABASE_COLOUR)
     ax.add_patch(FancyBboxPatch((0.2, 0.25), 11.6, 1.0, boxstyle="round,pad=0.08",
-                                facecolor="#f4f9f0", edgecolor="#2e7d32"))
+                                facecolor="#eef8f3", edgecolor=DATABASE_COLOUR))
     ax.text(11.7, 1.08, "PostgreSQL (one server, a schema per service)", ha="right",
-            fontsize=8, color="#2e7d32")
+            fontsize=8, color=DATABASE_COLOUR)
     for x, schema in ((1.8, "users"), (6, "orders + outbox"), (10.2, "inventory")):
         _box(ax, x - 0.4, 0.65, 2.2, 0.45, f"schema {schema}", STORE_COLOUR, size=9)
-    ax.text(6, 6.45, "HTTP (same-origin proxy)", ha="center", fontsize=8, color="#777777")
+    ax.text(6, 6.45, "HTTP (same-origin proxy)", ha="center", fontsize=8, color=PALETTE["grey"])
     _box(ax, 8.1, 2.6, 2.4, 0.8, "RabbitMQ\nexchange course.events", BROKER_COLOUR, size=9)
-    flow = "#c0392b"
-    _arrow(ax, (6.5, 4.25), (7.3, 3.05), "1 order.placed", at=(7.45, 3.75), colour=flow)
-    _arrow(ax, (8.9, 3.05), (9.7, 4.25), "2 order.placed", at=(8.75, 3.75), colour=flow)
+    flow = {"colour": MESSAGE_COLOUR, "dashed": True}
+    _arrow(ax, (6.5, 4.25), (7.3, 3.05), "1 order.placed", at=(7.45, 3.75), **flow)
+    _arrow(ax, (8.9, 3.05), (9.7, 4.25), "2 order.placed", at=(8.75, 3.75), **flow)
     _arrow(ax, (10.5, 4.25), (9.35, 2.6), "3 inventory.reserved\nor inventory.rejected",
-           at=(10.75, 3.2), colour=flow)
+           at=(10.75, 3.2), **flow)
     _arrow(ax, (6.85, 2.6), (6.1, 4.25), "4 order confirmed\nor rejected",
-           at=(4.75, 3.2), colour=flow)
+           at=(4.75, 3.2), **flow)
     _arrow(ax, (4.85, 4.95), (2.95, 4.95), "user exists?", at=(3.9, 5.2))
     _arrow(ax, (2.95, 4.65), (4.85, 4.65), "a user's orders", at=(3.9, 4.4))
     _arrow(ax, (7.15, 4.8), (9.05, 4.8), "products,\nprices", at=(8.1, 5.2))
     ax.set_xlim(0, 12)
     ax.set_ylim(0, 7.8)
     ax.axis("off")
-    ax.set_title("The system under test: services, databases, broker and the order flow "
-                 "(black: HTTP, red: messages)")
+    ax.set_title("The system under test: services, databases, broker and the order flow\n"
+                 "(solid: HTTP; dashed and numbered: messages through RabbitMQ)")
     return fig
 
 
@@ -74,11 +82,12 @@ class Layer:
     colour: str
 
 
+# Light tints of the palette, darker towards the top; each layer is also named in its band.
 SEED_PYRAMID = (
-    Layer("Unit", "fast · cheap · many — notebooks 01–02", "#8fd19e"),
-    Layer("Integration", "real PostgreSQL and RabbitMQ — 03–04", "#b5e0a0"),
-    Layer("Contract", "Pact between services — 05–06", "#f7d794"),
-    Layer("End-to-end", "API, browser — 07–08", "#f3a683"),
+    Layer("Unit", "fast · cheap · many — notebooks 01–02", "#cfe6f5"),
+    Layer("Integration", "real PostgreSQL and RabbitMQ — 03–04", "#cdeee2"),
+    Layer("Contract", "Pact between services — 05–06", "#fbe3b0"),
+    Layer("End-to-end", "API, browser — 07–08", "#f5c9a9"),
 )
 
 
