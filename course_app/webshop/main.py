@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from course_app.common.http_client import service_http_client
 from course_app.common.http_errors import register_error_handlers
 from course_app.webshop import pages, proxy
+from course_app.webshop.security_headers import SecurityHeaders
 from course_app.webshop.settings import ShopSettings, get_settings
 
 
@@ -29,4 +30,5 @@ def create_app(settings: ShopSettings | None = None) -> FastAPI:
     app.include_router(proxy.router)
     app.include_router(pages.build_router())
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
+    app.add_middleware(SecurityHeaders)
     return app
