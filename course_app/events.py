@@ -23,6 +23,11 @@ class Event(BaseModel):
         """The JSON-ready body of the message."""
         return self.model_dump(mode="json")
 
+    @property
+    def message_id(self) -> str:
+        """One id per event and order: a consumer can tell a redelivery from a new message."""
+        return f"{self.routing_key}:{self.order_id}"
+
 
 class OrderPlaced(Event):
     routing_key: ClassVar[str] = "order.placed"

@@ -1,11 +1,11 @@
 """The app factory every service uses: errors, CORS, rate limit, health, test hooks.
 
-A service passes its routers and a function that opens its adapters (database pool,
-broker, clients). The adapters live for the app's lifespan on ``app.state.adapters``;
-unit tests pass ready-made fakes instead, so no I/O happens.
+A service passes its routers and a function that opens its adapters (its composition
+root, ``bootstrap(settings).running()``). The adapters live for the app's lifespan on
+``app.state.adapters``; unit tests pass ready-made fakes instead, so no I/O happens.
 """
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
@@ -19,9 +19,13 @@ from course_app.common.ratelimit import RateLimiter, RateLimitMiddleware
 from course_app.common.settings import ServiceSettings
 
 AdapterOpener = Callable[[], AbstractAsyncContextManager[Any]]
-HealthCheck = Callable[[], Awaitable[bool]]
 
 health_router = APIRouter(tags=["health"])
+
+
+async def adapters_of(request: Request) -> Any:
+    """The running service's adapters: the dependency each service's ``deps`` types."""
+    return request.app.state.adapters
 
 
 @health_router.get("/health")

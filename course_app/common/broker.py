@@ -27,9 +27,7 @@ Handler = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
 class EventPublisher(Protocol):
-    async def answers(self) -> bool:
-        """The health check: is the connection up right now?"""
-        return self.connected.is_set()
+    """Where a service announces its events: the ``Broker``, or a fake in tests."""
 
     async def publish_event(self, event: Event) -> None: ...
 
@@ -48,13 +46,13 @@ class Broker:
         self.url, self.exchange_name, self.queue_prefix = url, exchange, queue_prefix
         self.retry_delay = retry_delay
         self.connected = asyncio.Event()
-        self._subscriptions: list[Subscription] = []
+        self.subscriptions: list[Subscription] = []  # started with every connection
         self._exchange: AbstractExchange | None = None
         self._task: asyncio.Task | None = None
 
     def subscribe(self, queue: str, routing_keys: tuple[str, ...], handler: Handler) -> None:
         """Register a consumer; it starts (and restarts) with every connection."""
-        self._subscriptions.append(Subscription(self.queue_prefix + queue, routing_keys, handler))
+        self.subscriptions.append(Subscription(self.queue_prefix + queue, routing_keys, handler))
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._stay_connected(), name="broker-connection")
@@ -82,7 +80,7 @@ class Broker:
         return self.connected.is_set()
 
     async def publish_event(self, event: Event) -> None:
-        await self.publish(event.routing_key, event.payload(), f"{event.routing_key}:{event.order_id}")
+        await self.publish(event.routing_key, event.payload(), event.message_id)
 
     async def _stay_connected(self) -> None:
         delay = self.retry_delay
@@ -113,7 +111,7 @@ class Broker:
         exchange = await channel.declare_exchange(
             self.exchange_name, aio_pika.ExchangeType.TOPIC, durable=True
         )
-        for sub in self._subscriptions:
+        for sub in self.subscriptions:
             queue = await channel.declare_queue(sub.queue, durable=True)
             for key in sub.routing_keys:
                 await queue.bind(exchange, key)

@@ -25,11 +25,9 @@ def describe(url: str) -> str:
     return f"{parts.get('host', 'localhost')}:{parts.get('port', 5432)}/{parts.get('dbname', '')}"
 
 
-async def open_pool(
-    url: str, *, schema_sql: Path, max_size: int = 10, timeout: float = 15.0
-) -> AsyncConnectionPool:
-    """An open pool whose schema exists, or ``DatabaseUnavailable`` after ``timeout``."""
-    pool = AsyncConnectionPool(
+def new_pool(url: str, *, max_size: int = 10) -> AsyncConnectionPool:
+    """A pool for ``url``, not yet open: building one connects nothing."""
+    return AsyncConnectionPool(
         url,
         min_size=1,
         max_size=max_size,
@@ -39,14 +37,26 @@ async def open_pool(
         # A connection broken by a database restart is replaced instead of handed out.
         check=AsyncConnectionPool.check_connection,
     )
+
+
+async def prepare_pool(pool: AsyncConnectionPool, *, schema_sql: Path, timeout: float = 15.0) -> None:
+    """Open ``pool`` and create its schema, or close it and raise ``DatabaseUnavailable``."""
     try:
         await pool.open(wait=True, timeout=timeout)
         await ensure_schema(pool, schema_sql)
     except PoolTimeout:
         await pool.close()
         raise DatabaseUnavailable(
-            f"Cannot reach PostgreSQL at {describe(url)}: start it or set DATABASE_URL"
+            f"Cannot reach PostgreSQL at {describe(pool.conninfo)}: start it or set DATABASE_URL"
         ) from None
+
+
+async def open_pool(
+    url: str, *, schema_sql: Path, max_size: int = 10, timeout: float = 15.0
+) -> AsyncConnectionPool:
+    """An open pool whose schema exists, or ``DatabaseUnavailable`` after ``timeout``."""
+    pool = new_pool(url, max_size=max_size)
+    await prepare_pool(pool, schema_sql=schema_sql, timeout=timeout)
     return pool
 
 

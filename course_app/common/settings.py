@@ -36,6 +36,8 @@ class BrokerSettings(BaseSettings):
     events_exchange: str = "course.events"
     # Tests give each run its own prefix, so queues of parallel runs never mix.
     queue_prefix: str = ""
+    # The first wait before reconnecting to a broker that is away; it doubles up to 10 s.
+    broker_retry_seconds: float = Field(1.0, gt=0)
 
 
 class TokenSettings(BaseSettings):

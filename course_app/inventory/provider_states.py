@@ -3,7 +3,7 @@
 from typing import Any
 
 from course_app.common.provider_states import ProviderStates
-from course_app.inventory.deps import InventoryAdapters
+from course_app.inventory.bootstrap import InventoryAdapters
 from course_app.inventory.domain import Product
 
 states = ProviderStates()

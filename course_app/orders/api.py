@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 from course_app.common.auth import CurrentClaims
 from course_app.common.clock import iso_utc
 from course_app.common.http_errors import documented
+from course_app.common.ids import BigIntId
 from course_app.common.text import NoNul
 from course_app.orders.deps import OrderServiceDep
 from course_app.orders.domain import Order
@@ -32,7 +33,7 @@ async def place_order(body: OrderCreate, claims: CurrentClaims, orders: OrderSer
 @router.get("/orders", responses=documented())
 async def list_orders(
     orders: OrderServiceDep,
-    user_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    user_id: Annotated[BigIntId | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[OrderPublic]:

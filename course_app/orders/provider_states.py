@@ -4,7 +4,7 @@ from typing import Any
 
 from course_app.common.clock import utc_now
 from course_app.common.provider_states import ProviderStates
-from course_app.orders.deps import OrdersAdapters
+from course_app.orders.bootstrap import OrdersAdapters
 from course_app.orders.domain import PENDING, Order, OrderItem, order_total
 
 states = ProviderStates()

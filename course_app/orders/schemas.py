@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from course_app.common.ids import BigIntId
 from course_app.common.text import NoNul
 
 
@@ -15,7 +16,7 @@ class OrderItemIn(BaseModel):
 class OrderCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    user_id: Annotated[int, Field(ge=1, le=2**63 - 1)]
+    user_id: BigIntId
     items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=50)]
     shipping_address: Annotated[str, Field(max_length=500), NoNul] | None = None
 

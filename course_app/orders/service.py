@@ -43,7 +43,7 @@ class OrderService:
             order_id=order.id, user_id=order.user_id,
             items=[OrderLine(product_id=i.product_id, quantity=i.quantity) for i in items],
         )
-        message = OutboxMessage(event.routing_key, f"{event.routing_key}:{order.id}", event.payload())
+        message = OutboxMessage(event.routing_key, event.message_id, event.payload())
         return await self.repository.add(order, message)
 
     async def _priced(self, product_id: str, quantity: int) -> OrderItem:

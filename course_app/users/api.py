@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from course_app.common.auth import CurrentClaims
 from course_app.common.clock import iso_utc
+from course_app.common.ids import BigIntId
 from course_app.common.text import NoNul
 from course_app.common.http_errors import documented
 from course_app.users.deps import AuthServiceDep, UserServiceDep
@@ -17,7 +18,7 @@ from course_app.users.domain import User
 from course_app.users.schemas import Token, TokenRequest, UserCreate, UserPublic, UserUpdate
 
 router = APIRouter(tags=["users"])
-UserId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+UserId = Annotated[BigIntId, Path()]
 
 
 def to_public(user: User) -> UserPublic:

@@ -19,6 +19,11 @@ from course_app.users.schemas import UserCreate, UserUpdate
 USER_CACHE_TTL_SECONDS = 300
 
 
+def user_cache_key(user_id: int) -> str:
+    """Where ``get_user`` keeps a user; whoever changes a user forgets this key."""
+    return f"user:{user_id}"
+
+
 class UserService:
     def __init__(
         self,
@@ -56,7 +61,7 @@ class UserService:
 
     async def get_user(self, user_id: int) -> User:
         """Read-through cache: a hit skips the database."""
-        key = f"user:{user_id}"
+        key = user_cache_key(user_id)
         if (cached := await self.cache.get(key)) is not None:
             return cached
         user = await self.repository.get(user_id)
@@ -79,7 +84,7 @@ class UserService:
         if data.password is not None:
             changes["password_hash"] = await hash_password(data.password.get_secret_value())
         user = await self.repository.update(user_id, changes)
-        await self.cache.delete(f"user:{user_id}")
+        await self.cache.delete(user_cache_key(user_id))
         if user is None:
             raise UserNotFound()
         return user
@@ -87,7 +92,7 @@ class UserService:
     async def delete_user(self, actor: TokenClaims, user_id: int) -> None:
         self._ensure_may_change(actor, user_id)
         deleted = await self.repository.delete(user_id)
-        await self.cache.delete(f"user:{user_id}")
+        await self.cache.delete(user_cache_key(user_id))
         if not deleted:
             raise UserNotFound()
 

@@ -5,7 +5,7 @@ import pytest
 import pytest_asyncio
 
 from course_app.common.fakes import RecordingPublisher
-from course_app.inventory.deps import InventoryAdapters
+from course_app.inventory.bootstrap import bootstrap
 from course_app.inventory.fakes import InMemoryProductRepository
 from course_app.inventory.main import create_app
 from course_app.inventory.settings import InventorySettings
@@ -16,10 +16,16 @@ def publisher() -> RecordingPublisher:
     return RecordingPublisher()
 
 
+@pytest.fixture
+def settings() -> InventorySettings:
+    return InventorySettings(database_url="postgresql://unused", amqp_url="amqp://unused")
+
+
 @pytest_asyncio.fixture
-async def http(repository: InMemoryProductRepository, publisher: RecordingPublisher) -> AsyncIterator[httpx.AsyncClient]:
+async def http(
+    settings: InventorySettings, repository: InMemoryProductRepository, publisher: RecordingPublisher
+) -> AsyncIterator[httpx.AsyncClient]:
     """The inventory API in process, on the test module's ``repository``."""
-    settings = InventorySettings(database_url="postgresql://unused", amqp_url="amqp://unused")
-    app = create_app(settings, adapters=InventoryAdapters(repository, publisher))
+    app = create_app(settings, adapters=bootstrap(settings, repository=repository, publisher=publisher))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://inventory") as client:
         yield client

@@ -5,6 +5,7 @@ from course_app.events import InventoryRejected, InventoryReserved, OrderLine, O
 from course_app.inventory.consumer import handle_order_placed
 from course_app.inventory.domain import Product
 from course_app.inventory.fakes import InMemoryProductRepository
+from course_app.inventory.bootstrap import bootstrap
 from course_app.inventory.service import InventoryService
 from unit.builders import unique
 
@@ -21,8 +22,8 @@ def repository() -> InMemoryProductRepository:
 
 
 @pytest.fixture
-def service(repository: InMemoryProductRepository, publisher: RecordingPublisher) -> InventoryService:
-    return InventoryService(repository, publisher)
+def service(settings, repository: InMemoryProductRepository, publisher: RecordingPublisher) -> InventoryService:
+    return bootstrap(settings, repository=repository, publisher=publisher).service()
 
 
 async def test_reserving_moves_units_from_quantity_to_reserved(service, repository, publisher) -> None:

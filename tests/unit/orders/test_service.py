@@ -8,7 +8,7 @@ from course_app.common.security import TokenClaims, create_access_token
 from course_app.events import InventoryRejected, InventoryReserved, OrderPlaced
 from course_app.orders.clients import ProductNotFound, UserNotFound
 from course_app.orders.consumer import handle_inventory_event
-from course_app.orders.deps import OrdersAdapters
+from course_app.orders.bootstrap import OrdersAdapters, bootstrap
 from course_app.orders.domain import InsufficientInventory, NotYourOrder
 from course_app.orders.fakes import FakeProducts, FakeUsers, InMemoryOrderRepository
 from course_app.orders.main import create_app
@@ -23,8 +23,15 @@ ALICE = TokenClaims(user_id=1, role="user", expires_at=FOREVER)
 
 
 @pytest.fixture
-def adapters() -> OrdersAdapters:
-    return OrdersAdapters(
+def settings() -> OrdersSettings:
+    return OrdersSettings(database_url="postgresql://unused", amqp_url="amqp://unused", jwt_secret=TEST_SECRET)
+
+
+@pytest.fixture
+def adapters(settings: OrdersSettings) -> OrdersAdapters:
+    """The service's composition root with in-memory fakes; its broker is never started."""
+    return bootstrap(
+        settings,
         repository=InMemoryOrderRepository(),
         users=FakeUsers(1, 2),
         products=FakeProducts({"A": {"price": 2.5, "quantity": 10}}),
@@ -94,8 +101,7 @@ async def test_relay_publishes_only_when_the_broker_takes_the_message(adapters) 
     assert len(publisher.events) == 1
 
 
-async def test_orders_api_requires_a_token_and_answers_with_the_order(adapters) -> None:
-    settings = OrdersSettings(database_url="postgresql://unused", amqp_url="amqp://unused", jwt_secret=TEST_SECRET)
+async def test_orders_api_requires_a_token_and_answers_with_the_order(settings, adapters) -> None:
     app = create_app(settings, adapters=adapters)
     token = create_access_token(1, "user", secret=TEST_SECRET, now=datetime.now(UTC), lifetime=timedelta(hours=1))
     auth = {"Authorization": f"Bearer {token}"}

@@ -4,9 +4,7 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from course_app.common.cache import InMemoryCache
-from course_app.common.clock import utc_now
-from course_app.users.deps import UsersAdapters
+from course_app.users.bootstrap import UsersAdapters, bootstrap
 from course_app.users.fakes import FakeOrdersLookup, InMemoryUserRepository, RecordingNotifier
 from course_app.users.main import create_app
 from course_app.users.settings import UsersSettings
@@ -14,19 +12,16 @@ from unit.builders import TEST_SECRET
 
 
 @pytest.fixture
-def adapters() -> UsersAdapters:
-    return UsersAdapters(
-        repository=InMemoryUserRepository(),
-        cache=InMemoryCache(),
-        notifier=RecordingNotifier(),
-        orders=FakeOrdersLookup(),
-        clock=utc_now,
-    )
+def settings() -> UsersSettings:
+    return UsersSettings(database_url="postgresql://unused", jwt_secret=TEST_SECRET, test_hooks=True)
 
 
 @pytest.fixture
-def settings() -> UsersSettings:
-    return UsersSettings(database_url="postgresql://unused", jwt_secret=TEST_SECRET, test_hooks=True)
+def adapters(settings: UsersSettings) -> UsersAdapters:
+    """The service's composition root with in-memory fakes (its own in-memory cache)."""
+    return bootstrap(
+        settings, repository=InMemoryUserRepository(), notifier=RecordingNotifier(), orders=FakeOrdersLookup()
+    )
 
 
 @pytest_asyncio.fixture

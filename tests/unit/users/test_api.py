@@ -4,7 +4,7 @@ import httpx
 import jwt
 import pytest
 
-from course_app.users.deps import UsersAdapters
+from course_app.users.bootstrap import UsersAdapters
 from unit.builders import TEST_SECRET as SECRET
 from unit.builders import user_payload
 
