@@ -13,6 +13,8 @@ import os
 
 import ipytest
 
+from workbook import check_cells
+
 # Plugins a kernel never needs: nbval (it imports nbformat and jsonschema, seconds of
 # start-up), locust (never in a kernel: gevent) and xdist (parallel runs are for the
 # command line). -p no:cacheprovider: no .pytest_cache folders beside the notebooks.
@@ -35,3 +37,4 @@ def setup() -> None:
     for name, value in QUIET_TOOLS.items():
         os.environ.setdefault(name, value)
     ipytest.autoconfig(raise_on_error=True, run_in_thread=True, addopts=PYTEST_OPTIONS)
+    check_cells.install()
