@@ -9,6 +9,8 @@ from matplotlib.colors import to_rgba  # noqa: E402
 
 from workbook.timeline import LANE_LOOKS, transaction_timeline  # noqa: E402
 
+pytestmark = pytest.mark.course
+
 LOST_UPDATE = [("clerk A", "reads 10"), ("clerk B", "reads 10"), ("clerk A", "writes 9"),
                ("clerk B", "writes 9"), ("table", "quantity = 9")]
 

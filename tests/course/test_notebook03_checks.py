@@ -1,0 +1,222 @@
+"""Notebook 03's checks accept every answer their prompts allow and reject wrong ones.
+
+The honesty checker proves each check fails on the stub and passes on *the* solution.
+This runs the check cells of exercises 3.1, 3.3 and 3.4 — the fixtures and the lost-update
+fix — on other right answers and on wrong ones, all in one kernel: each answer cell is
+followed by its exercise's check cell, as a learner would run them.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from coursekit import convention as cv
+from coursekit.paths import REPO_ROOT
+from course_app.provision import ServiceUnavailable, postgres
+from course_app.provision.pytest_plugin import skip_or_fail
+
+pytestmark = pytest.mark.course
+
+NOTEBOOK = REPO_ROOT / "solutions" / "03_database_integration.ipynb"
+
+SESSION_FIXTURES = {
+    "right: psycopg, schema committed by the connection's with block": ("pass", '''
+@pytest.fixture(scope="session")
+def postgres_url():
+    with postgres() as server:
+        with psycopg.connect(server.url) as conn:
+            conn.execute(USERS_SQL.read_text())
+            conn.execute(INVENTORY_SQL.read_text())
+        yield server.url
+'''),
+    "right: the services' own open_pool, run to completion": ("pass", '''
+async def create_schemas(url):
+    for schema_sql in (USERS_SQL, INVENTORY_SQL):
+        await (await open_pool(url, schema_sql=schema_sql)).close()
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    with postgres() as pg:
+        asyncio.run(create_schemas(pg.url))
+        yield pg.url
+'''),
+    "wrong: skips the schema": ("fail", '''
+@pytest.fixture(scope="session")
+def postgres_url():
+    with postgres() as pg:
+        yield pg.url
+'''),
+    "wrong: only the users schema": ("fail", '''
+@pytest.fixture(scope="session")
+def postgres_url():
+    with postgres() as pg:
+        with psycopg.connect(pg.url, autocommit=True) as conn:
+            conn.execute(USERS_SQL.read_text())
+        yield pg.url
+'''),
+    "wrong: a server per test": ("fail", '''
+@pytest.fixture
+def postgres_url():
+    with postgres() as pg:
+        with psycopg.connect(pg.url, autocommit=True) as conn:
+            conn.execute(USERS_SQL.read_text())
+            conn.execute(INVENTORY_SQL.read_text())
+        yield pg.url
+'''),
+    "wrong: never stops the server": ("fail", '''
+left_running = []
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    pg = postgres().__enter__()
+    left_running.append(pg)
+    with psycopg.connect(pg.url, autocommit=True) as conn:
+        conn.execute(USERS_SQL.read_text())
+        conn.execute(INVENTORY_SQL.read_text())
+    return pg.url
+'''),
+}
+STOP_LEFT_RUNNING = "for pg in left_running:\n    pg.close()"
+
+ISOLATION_FIXTURES = {
+    "right: truncate after the test": ("pass", '''
+@pytest_asyncio.fixture
+async def isolated_users(postgres_url):
+    pool = await open_pool(postgres_url, schema_sql=USERS_SQL)
+    yield PostgresUserRepository(pool)
+    async with pool.connection() as conn:
+        await conn.execute("TRUNCATE users.users")
+    await pool.close()
+'''),
+    "right: roll back on a connection of its own": ("pass", '''
+@pytest_asyncio.fixture
+async def isolated_users(postgres_url):
+    async with await psycopg.AsyncConnection.connect(postgres_url, row_factory=dict_row) as conn:
+        async with conn.transaction(force_rollback=True):
+            yield PostgresUserRepository(OneConnection(conn))
+'''),
+    "wrong: no isolation": ("fail", '''
+@pytest_asyncio.fixture
+async def isolated_users(postgres_url):
+    pool = await open_pool(postgres_url, schema_sql=USERS_SQL)
+    yield PostgresUserRepository(pool)
+    await pool.close()
+'''),
+    "wrong: truncates before the test, leaves the last test's data": ("fail", '''
+@pytest_asyncio.fixture
+async def isolated_users(postgres_url):
+    pool = await open_pool(postgres_url, schema_sql=USERS_SQL)
+    async with pool.connection() as conn:
+        await conn.execute("TRUNCATE users.users")
+    yield PostgresUserRepository(pool)
+    await pool.close()
+'''),
+    "wrong: a fake instead of PostgreSQL": ("fail", '''
+@pytest_asyncio.fixture
+async def isolated_users(postgres_url):
+    yield InMemoryUserRepository()
+'''),
+}
+
+WRITE_OFFS = {
+    "right: lock the row, then write": ("pass", '''
+async def write_off_safely(pool, product_id, units):
+    async with pool.connection() as conn, conn.transaction():
+        cursor = await conn.execute(
+            "SELECT quantity FROM inventory.products WHERE id = %s FOR UPDATE", [product_id])
+        row = await cursor.fetchone()
+        if row is None or row["quantity"] < units:
+            raise ValueError("not enough in stock")
+        await conn.execute("UPDATE inventory.products SET quantity = quantity - %s WHERE id = %s",
+                           [units, product_id])
+'''),
+    "wrong: read, change in Python, write back (the lost update)": ("fail", '''
+async def write_off_safely(pool, product_id, units):
+    products = PostgresProductRepository(pool)
+    product = await products.get(product_id)
+    if product.quantity < units:
+        raise ValueError("not enough in stock")
+    product.quantity -= units
+    await products.put(product)
+'''),
+    "wrong: the CHECK constraint's error instead of ValueError": ("fail", '''
+async def write_off_safely(pool, product_id, units):
+    async with pool.connection() as conn:
+        await conn.execute("UPDATE inventory.products SET quantity = quantity - %s WHERE id = %s",
+                           [units, product_id])
+'''),
+}
+
+EXTRA_IMPORTS = """
+import pytest_asyncio
+from psycopg.rows import dict_row
+from course_app.users.fakes import InMemoryUserRepository
+"""
+
+
+def _cells_by_tag(nb, *wanted: str) -> list:
+    return [cell for cell in nb.cells if set(wanted) <= set(cv.tags(cell))]
+
+
+def _cell_with(nb, text: str):
+    (cell,) = [cell for cell in nb.cells if cell.cell_type == "code" and text in cell.source]
+    return cell
+
+
+def _check(nb, exercise: str):
+    (cell,) = _cells_by_tag(nb, "check", f"exercise-{exercise}")
+    return cell
+
+
+def _trial_notebook():
+    """The notebook's set-up, then each answer followed by its check; returns the notebook
+    and, per answer, (label, expected outcome, index of the check cell)."""
+    source = nbformat.read(NOTEBOOK, as_version=4)
+    code = nbformat.v4.new_code_cell
+    cells = [code(_cell_with(source, "from workbook.notebook import setup").source),
+             code(_cell_with(source, "from course_app.common.db import open_pool").source),
+             code(EXTRA_IMPORTS), code(_cell_with(source, "class OneConnection").source)]
+    trials = []
+
+    def trial(label, expected, answer, check, before=()):
+        cells.extend(code(text) for text in (*before, answer))
+        cells.append(code(check.source))
+        trials.append((label, expected, len(cells) - 1))
+
+    for label, (expected, answer) in SESSION_FIXTURES.items():
+        trial(label, expected, answer, _check(source, "3.1"))
+    cells.append(code(STOP_LEFT_RUNNING))
+    right_session_fixture = SESSION_FIXTURES["right: psycopg, schema committed by the connection's with block"][1]
+    for label, (expected, answer) in ISOLATION_FIXTURES.items():
+        trial(label, expected, answer, _check(source, "3.3"), before=[right_session_fixture])
+    cells.append(code('pg = keep("postgres", postgres())'))
+    cells.append(code(_cell_with(source, "for schema_sql in (USERS_SQL, INVENTORY_SQL, ORDERS_SQL)").source))
+    cells.append(code(_cell_with(source, "async def pool()").source))
+    for label, (expected, answer) in WRITE_OFFS.items():
+        trial(label, expected, answer, _check(source, "3.4"))
+    cells.append(code("release_all()"))
+    return nbformat.v4.new_notebook(cells=cells, metadata=source.metadata), trials
+
+
+@pytest.fixture(scope="module")
+def postgres_available():
+    try:
+        with postgres():
+            pass
+    except ServiceUnavailable as error:
+        skip_or_fail(error)
+
+
+@pytest.mark.slow
+def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_available, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
+    nb, trials = _trial_notebook()
+    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    failed = [cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.outputs)
+              for cell in nb.cells]
+    assert not any(failed[:4]), "the notebook's set-up cells failed"
+    outcomes = {label: "fail" if failed[index] else "pass" for label, _, index in trials}
+    assert outcomes == {label: expected for label, expected, _ in trials}
