@@ -6,9 +6,7 @@ prepares things, bench_services.py runs Locust and reports.
 
 from __future__ import annotations
 
-import os
 import secrets
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +16,7 @@ from pathlib import Path
 import httpx
 
 from course_app.provision.ports import free_port
+from course_app.provision.process_control import stop_group
 from course_app.provision.waiting import NotReady, poll_until
 from workbook.locust_runner import EndpointStats
 
@@ -40,12 +39,7 @@ def bare_hello_server(log_dir: Path) -> Iterator[str]:
                    "the bare hello server", lambda: server.poll() is None)
         yield url
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_group(server, grace=10)
 
 
 def prepare_data(urls: dict[str, str]) -> dict[str, str]:

@@ -24,12 +24,12 @@ from course_app.provision import binaries, docker  # noqa: E402
 from course_app.provision.handle import ServiceHandle  # noqa: E402
 from course_app.provision.postgres import SPEC as POSTGRES  # noqa: E402
 from course_app.provision.rabbitmq import SPEC as RABBITMQ  # noqa: E402
-from course_app.provision.resolve import ServiceSpec, provision, provision_local  # noqa: E402
+from course_app.provision.resolve import BackingService, provision, provision_local  # noqa: E402
 
 TARGET_S = {"PostgreSQL": 3.0, "RabbitMQ": 12.0}
 
 
-def backends() -> list[tuple[ServiceSpec, str, Callable[[], ServiceHandle]]]:
+def backends() -> list[tuple[BackingService, str, Callable[[], ServiceHandle]]]:
     """(service, label, start function) for every backend usable here."""
     found = []
     for spec, candidates in ((POSTGRES, binaries.postgres_candidates()),

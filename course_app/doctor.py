@@ -19,14 +19,14 @@ from course_app.provision import ServiceUnavailable, find_browser, headless_webd
 from course_app.provision.postgres import SPEC as POSTGRES
 from course_app.provision.rabbitmq import SPEC as RABBITMQ
 from course_app.provision import docker
-from course_app.provision.resolve import ServiceSpec, plan, serve
+from course_app.provision.resolve import BackingService, plan, serve
 
 PACKAGES = ("fastapi", "pytest", "ipytest", "nbval", "pact-python", "locust", "selenium",
             "playwright", "testcontainers")
 REQUIRED = ("postgres", "rabbitmq", "browser")
 
 
-def check_service(spec: ServiceSpec, start: bool) -> dict:
+def check_service(spec: BackingService, start: bool) -> dict:
     try:
         if not start:
             backend, where = plan(spec)
@@ -84,7 +84,8 @@ def collect(start: bool) -> dict:
 
 
 def render(report: dict) -> str:
-    rows = [("Python", "ok", "-", f"{report['python']['version']} ({report['python']['executable']})")]
+    python = report["python"]
+    rows = [("Python", "ok", "-", f"{python['version']} ({python['executable']})")]
     for name, version in report["packages"].items():
         rows.append((name, "ok" if version else "MISSING", "-",
                      version or "pip install -r requirements.lock"))
@@ -120,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     report = collect(args.start)
     print(json.dumps(report, indent=2) if args.json else render(report))
     if not args.json:
-        verdict = "ready for the course" if all_usable(report) else "something is missing (see above)"
+        verdict = ("ready for the course" if all_usable(report)
+                   else "something is missing (see above)")
         print(f"\nResult: {verdict}")
     return 0 if all_usable(report) else 1

@@ -23,7 +23,7 @@ COMMANDS = {
     "record": "coursekit.record",
     "timing": "coursekit.timing",
     "grade": "coursekit.grading.cli",
-    "sweep": "coursekit.processes",
+    "sweep": "coursekit.run_sweep",
     "release": "coursekit.release",
     "estimates": "coursekit.estimates",
 }

@@ -1,7 +1,6 @@
 """Run a notebook top to bottom in a fresh kernel, inside a throwaway copy of the repository.
 
-The copy keeps the repository's layout, so a notebook's relative paths (``../pacts``,
-``../course_app``) work, and whatever a run writes is gone afterwards: the solution run
+Whatever a run writes is gone with the copy (coursekit.repo_copy): the solution run
 cannot leave files that make the learner run pass. Processes the notebook started and did
 not stop are reported and ended, so nothing keeps running.
 """
@@ -9,7 +8,6 @@ not stop are reported and ended, so nothing keeps running.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -18,21 +16,11 @@ from pathlib import Path
 import psutil
 from nbclient import NotebookClient
 
+from course_app.provision.process_control import stop_processes, with_import_path
 from coursekit.paths import REPO_ROOT
+from coursekit.repo_copy import copy_repository
 
 DEFAULT_CELL_TIMEOUT_S = 120
-NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".ipynb_checkpoints",
-    ".hypothesis", "reports", "build", "node_modules", ".coverage*",
-)
-
-
-def _copy_if_still_there(source, target):
-    """Copy a file; one deleted mid-copy (another process's temp file) is skipped."""
-    try:
-        return shutil.copy2(source, target)
-    except FileNotFoundError:
-        return target
 
 
 @dataclass
@@ -70,17 +58,14 @@ class _CellWatch:
             pass
 
     def end_leftovers(self) -> list[str]:
-        alive = [p for p in self.seen.values() if p.is_running()]
-        names = []
-        for process in alive:
+        alive, names = [], []
+        for process in self.seen.values():
             try:
                 names.append(f"pid {process.pid}: {' '.join(process.cmdline())[:120]}")
-                process.terminate()
-            except psutil.NoSuchProcess:
+                alive.append(process)
+            except psutil.Error:  # gone already
                 continue
-        _gone, still = psutil.wait_procs(alive, timeout=5)
-        for process in still:
-            process.kill()
+        stop_processes(alive, grace=5)
         return names
 
 
@@ -88,9 +73,7 @@ def execute(nb, relative_path: str, root: Path = REPO_ROOT,
             cell_timeout: float = DEFAULT_CELL_TIMEOUT_S) -> Run:
     """Execute ``nb`` as if it were ``root/relative_path``; errors are kept in the outputs."""
     with tempfile.TemporaryDirectory(prefix="coursekit-run-") as tmp:
-        repo = Path(tmp) / "repo"
-        shutil.copytree(root, repo, ignore=NOT_COPIED, symlinks=True,
-                        copy_function=_copy_if_still_there)
+        repo = copy_repository(root, Path(tmp) / "repo")
         workdir = (repo / relative_path).parent
         workdir.mkdir(parents=True, exist_ok=True)
         client = NotebookClient(
@@ -101,11 +84,8 @@ def execute(nb, relative_path: str, root: Path = REPO_ROOT,
         watch = _CellWatch(client)
         client.on_cell_start, client.on_cell_executed = watch.cell_started, watch.cell_executed
         started = time.perf_counter()
-        # The copy's packages come first, so the run uses the code in the copy.
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(repo), os.environ.get("PYTHONPATH")]))}
-        try:
-            client.execute(env=env)
+        try:  # the copy's packages come first, so the run uses the code in the copy
+            client.execute(env=with_import_path(os.environ, repo))
         finally:
             seconds = time.perf_counter() - started
             leftovers = watch.end_leftovers()

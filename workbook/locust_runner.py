@@ -8,12 +8,13 @@ deadline, and on timeout (or any error) the whole group is terminated, then kill
 
 import csv
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from course_app.provision.process_control import stop_group
 
 STARTUP_ALLOWANCE_S = 30.0  # importing Locust and gevent, spawning users, writing CSVs
 
@@ -101,23 +102,11 @@ def run_locust(
     try:
         output, _ = process.communicate(timeout=run_time_s + STARTUP_ALLOWANCE_S)
     except subprocess.TimeoutExpired:
-        _stop_group(process)
+        stop_group(process)
         output, _ = process.communicate()
         raise TimeoutError(f"Locust did not finish within {run_time_s + STARTUP_ALLOWANCE_S:.0f}"
                            f" s and was stopped; its output:\n{output[-3000:]}") from None
     finally:
-        _stop_group(process)  # also on KeyboardInterrupt: nothing is left running
+        stop_group(process)  # also on KeyboardInterrupt: nothing is left running
     return LocustRun(process.returncode, output, csv_prefix)
 
-
-def _stop_group(process: subprocess.Popen) -> None:
-    """Terminate Locust's process group, then kill whatever is left; reap the child."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return  # no process of the group is left
-        try:
-            process.wait(timeout=5.0)
-        except subprocess.TimeoutExpired:
-            pass

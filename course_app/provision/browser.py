@@ -77,5 +77,6 @@ def find_browser() -> BrowserInfo:
     """The best browser here, or ServiceUnavailable saying how to get one."""
     found = candidates()
     if not found:
-        raise ServiceUnavailable.missing("browser", "no Chromium, Firefox or Playwright browser found")
+        raise ServiceUnavailable.missing(
+            "browser", "no Chromium, Firefox or Playwright browser found")
     return found[0]

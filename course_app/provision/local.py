@@ -1,26 +1,25 @@
 """A throwaway server started from local binaries: the shared life cycle.
 
 PostgreSQL and RabbitMQ differ only in how they are prepared, launched and probed
-(the subclasses); choosing ports, waiting until ready, restarting on the same port and
-cleaning up are the same for both and live here once.
+(the subclasses); choosing ports, waiting until ready and restarting on the same port
+are the same for both and live here once. Their processes, work dir, reaper and log
+belong to a ProcessSupervisor, like the services of a running system.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
 from course_app.provision import ports as port_tools
-from course_app.provision import reaper
 from course_app.provision.errors import ServiceUnavailable
-from course_app.provision.processes import ProcessRef, stop_tree, unprivileged_user
+from course_app.provision.process_control import unprivileged_user
+from course_app.provision.supervisor import ProcessSupervisor
 from course_app.provision.waiting import NotReady, poll_until
-from course_app.provision.workdir import create_workdir, record_processes, sweep_stale
+
+LOG = "server"  # all of a server's processes write to one log: <work dir>/server.log
 
 # PostgreSQL says "already in use"; Erlang "eaddrinuse"; RabbitMQ "dist_port_already_used".
 PORT_CLASH_WORDS = ("already in use", "eaddrinuse", "already_used")
@@ -44,18 +43,25 @@ class LocalServer(ABC):
     close_grace = 10.0  # seconds a server gets to shut down cleanly when we are done
 
     def __init__(self, binaries: Binaries, timeout: float) -> None:
-        sweep_stale()
         self.binaries, self.timeout = binaries, timeout
         self.account = unprivileged_user(self.run_as)
-        self.workdir = create_workdir(self.slug)
-        self.reaper, self._reaper_pipe = reaper.spawn(self.workdir)
+        self.processes = ProcessSupervisor(self.slug)
         self.ports: list[int] = []
-        self.running: list[tuple[ProcessRef, subprocess.Popen]] = []
         self.version = ""
 
     @property
+    def workdir(self) -> Path:
+        return self.processes.workdir
+
+    @property
     def log_path(self) -> Path:
-        return self.workdir / "server.log"
+        return self.processes.log_path(LOG)
+
+    def start_process(self, name: str, args: list[str], env: dict[str, str],
+                      stop_signal: int) -> None:
+        """For launch(): start one of the server's processes, as the server's account."""
+        self.processes.start(name, args, env, stop_signal=stop_signal, account=self.account,
+                             log=LOG)
 
     @property
     @abstractmethod
@@ -66,8 +72,8 @@ class LocalServer(ABC):
         """One-time set-up of the work dir (data directory, config files)."""
 
     @abstractmethod
-    def launch(self) -> list[tuple[ProcessRef, subprocess.Popen]]:
-        """Start the processes, helpers first; return them for recording."""
+    def launch(self) -> None:
+        """Start the processes with start_process(), helpers first."""
 
     @abstractmethod
     def probe(self) -> str:
@@ -88,11 +94,10 @@ class LocalServer(ABC):
         """Start (or restart, on the same ports) and wait until ready; return seconds."""
         started = time.monotonic()
         self.log_path.write_bytes(b"")  # fresh log per start: errors shown are this start's
-        self.running = self.launch()
-        record_processes(self.workdir, [ref for ref, _ in self.running])
+        self.launch()
 
         def still_running() -> bool:  # a crashed server will never answer: stop waiting
-            return all(proc.poll() is None for _, proc in self.running)
+            return not self.processes.exited()
 
         try:
             self.version = poll_until(self.probe, self.timeout, self.service, still_running)
@@ -104,32 +109,14 @@ class LocalServer(ABC):
 
     def stop(self, grace: float = 10.0) -> None:
         """Stop the server (later processes first); the work dir stays for start()."""
-        for ref, proc in reversed(self.running):
-            stop_tree(ref, grace)
-            proc.wait()  # reap our child: no zombie
-        self.running = []
-        record_processes(self.workdir, [])
+        self.processes.stop(grace)
 
     def close(self) -> None:
         """Stop everything, remove the dir, and let the reaper go."""
-        try:
-            self.stop(self.close_grace)
-        finally:
-            shutil.rmtree(self.workdir, ignore_errors=True)
-            reaper_pipe, self._reaper_pipe = self._reaper_pipe, -1
-            if reaper_pipe >= 0:
-                os.close(reaper_pipe)  # end-of-file: the reaper sees the dir is gone and exits
-                try:
-                    self.reaper.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    pass  # it finishes on its own; nothing of ours is left for it to do
+        self.processes.close(self.close_grace)
 
     def log_tail(self, lines: int = 15) -> str:
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:])
+        return self.processes.log_tail(LOG, lines)
 
     def _pick_ports(self) -> list[int]:
         chosen = port_tools.free_ports(self.port_count)

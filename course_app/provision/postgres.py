@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 from contextlib import AbstractContextManager
 
 from course_app.provision import binaries, docker
 from course_app.provision.handle import ServiceHandle
 from course_app.provision.local import LocalServer
 from course_app.provision.ports import HOST
-from course_app.provision.processes import ProcessRef, popen_as, run_as
-from course_app.provision.resolve import ServiceSpec, serve
+from course_app.provision.process_control import run_as
+from course_app.provision.resolve import BackingService, serve
 from course_app.provision.workdir import give_to
 
 USER = PASSWORD = DATABASE = "course"
@@ -52,7 +51,7 @@ class LocalPostgres(LocalServer):
             "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions",
         ], self._env(), cwd=self.workdir)
 
-    def launch(self) -> list[tuple[ProcessRef, subprocess.Popen]]:
+    def launch(self) -> None:
         settings = {
             "listen_addresses": HOST,
             "unix_socket_directories": str(self.workdir),  # /var/run/postgresql may be root's
@@ -63,9 +62,8 @@ class LocalPostgres(LocalServer):
                 "-p", str(self.ports[0])]
         for name, value in settings.items():
             args += ["-c", f"{name}={value}"]
-        server = popen_as(self.account, args, self._env(), self.log_path)
         # SIGINT = "fast shutdown": disconnects clients, removes shared memory, exits.
-        return [(ProcessRef.of("postgres", server, signal.SIGINT), server)]
+        self.start_process("postgres", args, self._env(), signal.SIGINT)
 
     def probe(self) -> str:
         self._ensure_database()
@@ -82,7 +80,7 @@ class LocalPostgres(LocalServer):
                 conn.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
-SPEC = ServiceSpec("PostgreSQL", "COURSE_POSTGRES_URL", probe, binaries.find_postgres,
+SPEC = BackingService("PostgreSQL", "COURSE_POSTGRES_URL", probe, binaries.find_postgres,
                    LocalPostgres, docker.postgres_container)
 
 

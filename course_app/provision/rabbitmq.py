@@ -12,7 +12,6 @@ import logging
 import os
 import signal
 import socket
-import subprocess
 from contextlib import AbstractContextManager
 from functools import partial
 
@@ -20,8 +19,7 @@ from course_app.provision import binaries, docker
 from course_app.provision.handle import ServiceHandle
 from course_app.provision.local import LocalServer
 from course_app.provision.ports import HOST
-from course_app.provision.processes import ProcessRef, popen_as
-from course_app.provision.resolve import ServiceSpec, serve
+from course_app.provision.resolve import BackingService, serve
 from course_app.provision.waiting import poll_until
 from course_app.provision.workdir import give_to
 
@@ -83,23 +81,22 @@ class LocalRabbitMQ(LocalServer):
             "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": "-start_epmd false",
         }
 
-    def launch(self) -> list[tuple[ProcessRef, subprocess.Popen]]:
+    def launch(self) -> None:
         env = self._env()
-        epmd = popen_as(self.account, [binaries.epmd_program(), "-port", env["ERL_EPMD_PORT"]], env,
-                        self.log_path)
-        started = [(ProcessRef.of("epmd", epmd, signal.SIGTERM), epmd)]
+        self.start_process("epmd", [binaries.epmd_program(), "-port", env["ERL_EPMD_PORT"]], env,
+                           signal.SIGTERM)
         connect = partial(socket.create_connection, (HOST, self.ports[2]), timeout=1)
-        poll_until(lambda: connect().close(), 10, "epmd", lambda: epmd.poll() is None)
+        poll_until(lambda: connect().close(), 10, "epmd",
+                   lambda: "epmd" not in self.processes.exited())
         # The rabbitmq-server script turns SIGTERM into a clean broker shutdown.
-        node = popen_as(self.account, [str(self.binaries.bin_dir / "rabbitmq-server")], env,
-                        self.log_path)
-        return [*started, (ProcessRef.of("rabbitmq", node, signal.SIGTERM), node)]
+        self.start_process("rabbitmq", [str(self.binaries.bin_dir / "rabbitmq-server")], env,
+                           signal.SIGTERM)
 
     def probe(self) -> str:
         return probe(self.url)
 
 
-SPEC = ServiceSpec("RabbitMQ", "COURSE_RABBITMQ_URL", probe, binaries.find_rabbitmq,
+SPEC = BackingService("RabbitMQ", "COURSE_RABBITMQ_URL", probe, binaries.find_rabbitmq,
                    LocalRabbitMQ, docker.rabbitmq_container)
 
 

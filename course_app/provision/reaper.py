@@ -19,14 +19,14 @@ from pathlib import Path
 
 def spawn(workdir: Path) -> tuple[subprocess.Popen, int]:
     """Start a reaper for `workdir`; return it and the pipe end the owner must keep open."""
+    # Imported here, like `cleanup` below: the reaper itself starts without psutil.
+    from course_app.provision.process_control import with_import_path
+
     read_end, write_end = os.pipe()  # both non-inheritable: exec'd children don't hold it
-    # Make `course_app` importable for the reaper even when it is not pip-installed.
-    package_root = str(Path(__file__).resolve().parents[2])
-    python_path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
     reaper = subprocess.Popen(
         [sys.executable, "-m", "course_app.provision.reaper", str(workdir)],
         stdin=read_end, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True, env={**os.environ, "PYTHONPATH": python_path},
+        start_new_session=True, env=with_import_path(os.environ),
     )
     os.close(read_end)
     return reaper, write_end

@@ -23,7 +23,9 @@ from course_app.provision.waiting import NotReady, poll_until
 
 
 @dataclass(frozen=True)
-class ServiceSpec:
+class BackingService:
+    """A server the services depend on (PostgreSQL, RabbitMQ), and every way to get one."""
+
     service: str  # "PostgreSQL"
     env_var: str  # "COURSE_POSTGRES_URL"
     probe: Callable[[str], str]  # url -> server version; raises while not ready
@@ -32,7 +34,7 @@ class ServiceSpec:
     container: Callable[[Callable[[str], str], float], docker.DockerServer]
 
 
-def provision(spec: ServiceSpec, timeout: float) -> ServiceHandle:
+def provision(spec: BackingService, timeout: float) -> ServiceHandle:
     """Start (or attach to) the service and wait until it answers."""
     started = time.monotonic()
     url = os.environ.get(spec.env_var)
@@ -54,7 +56,7 @@ def provision(spec: ServiceSpec, timeout: float) -> ServiceHandle:
     return provision_local(spec, binaries, timeout, started)
 
 
-def provision_local(spec: ServiceSpec, binaries: Binaries, timeout: float,
+def provision_local(spec: BackingService, binaries: Binaries, timeout: float,
                     started: float | None = None) -> ServiceHandle:
     """A throwaway instance from the given binaries (the benchmark calls it directly)."""
     started = time.monotonic() if started is None else started
@@ -69,7 +71,7 @@ def provision_local(spec: ServiceSpec, binaries: Binaries, timeout: float,
                          time.monotonic() - started, server)
 
 
-def plan(spec: ServiceSpec) -> tuple[str, str]:
+def plan(spec: BackingService) -> tuple[str, str]:
     """Which backend provision() would use, without starting anything: (backend, where).
     Raises ServiceUnavailable when there is none (the doctor reports this)."""
     if os.environ.get(spec.env_var):
@@ -82,7 +84,7 @@ def plan(spec: ServiceSpec) -> tuple[str, str]:
     return binaries.backend, f"{binaries.source}, {binaries.bin_dir}"
 
 
-def _attach(spec: ServiceSpec, url: str, timeout: float, started: float) -> ServiceHandle:
+def _attach(spec: BackingService, url: str, timeout: float, started: float) -> ServiceHandle:
     server = ExternalServer(url, spec.probe, spec.env_var)
     try:
         server.version = poll_until(lambda: spec.probe(url), timeout, spec.env_var)
@@ -93,7 +95,7 @@ def _attach(spec: ServiceSpec, url: str, timeout: float, started: float) -> Serv
 
 
 @contextmanager
-def serve(spec: ServiceSpec, timeout: float) -> Iterator[ServiceHandle]:
+def serve(spec: BackingService, timeout: float) -> Iterator[ServiceHandle]:
     """Context manager form: the service is removed on exit, exception or Ctrl-C."""
     handle = provision(spec, timeout)
     try:
@@ -109,6 +111,6 @@ def _close_quietly(server: docker.DockerServer) -> None:
         pass
 
 
-def _none_found(spec: ServiceSpec, docker_error: str = "") -> ServiceUnavailable:
+def _none_found(spec: BackingService, docker_error: str = "") -> ServiceUnavailable:
     return ServiceUnavailable.missing(
         spec.service, f"{docker_error}no {spec.env_var}, no Docker engine, no local binaries")

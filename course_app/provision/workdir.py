@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psutil
 
-from course_app.provision.processes import ProcessRef, stop_tree
+from course_app.provision.process_control import ProcessRef, stop_tree
 
 PREFIX = "course-svc-"
 PROCESSES_FILE = "processes"

@@ -9,12 +9,9 @@ tokens) and orders (which checks them).
 import os
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
+from course_app.provision.process_control import with_import_path
 from course_app.system.services import RATE_LIMIT_PROFILES
-
-# `python -m course_app` must work from a fresh clone that was never pip-installed.
-PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 @dataclass(frozen=True)
@@ -55,11 +52,11 @@ def service_environment(
         "CORS_ORIGINS": ",".join([shop, shop.replace("127.0.0.1", "localhost")]),
         "TEST_HOOKS": "1" if test_hooks else "0",
         "PYTHONUNBUFFERED": "1",  # log lines reach the log file as they happen
-        "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_ROOT, env.get("PYTHONPATH")])),
         **RATE_LIMIT_PROFILES[rate_limit],
     })
     if messaging.exchange:
         env["EVENTS_EXCHANGE"] = messaging.exchange
     if admin:
         env["ADMIN_EMAIL"], env["ADMIN_PASSWORD"] = admin
-    return env
+    # `python -m course_app` must work from a fresh clone that was never pip-installed.
+    return with_import_path(env)

@@ -3,7 +3,7 @@
 import httpx
 
 from course_app.provision.waiting import NotReady, poll_until
-from course_app.system.processes import ServiceProcesses
+from course_app.provision.supervisor import ProcessSupervisor
 
 LOG_LINES_ON_FAILURE = 20
 
@@ -17,7 +17,7 @@ class SystemStartError(RuntimeError):
         self.summary, self.details = summary, details
 
 
-def wait_until_healthy(processes: ServiceProcesses, urls: dict[str, str], timeout: float) -> None:
+def wait_until_healthy(processes: ProcessSupervisor, urls: dict[str, str], timeout: float) -> None:
     waiting = dict(urls)
 
     def all_healthy() -> None:
@@ -40,7 +40,7 @@ def _answers_health(url: str) -> bool:
         return False
 
 
-def _start_failure(processes: ServiceProcesses, unhealthy: list[str],
+def _start_failure(processes: ProcessSupervisor, unhealthy: list[str],
                    timeout: float) -> SystemStartError:
     exited = processes.exited()
     if exited:

@@ -13,12 +13,13 @@ from pathlib import Path
 from course_app.system.database import fresh_database
 from course_app.system.environment import Messaging, service_environment
 from course_app.system.health import SystemStartError, wait_until_healthy
-from course_app.system.ports import resolve_ports
-from course_app.system.processes import ServiceProcesses
+from course_app.provision.supervisor import ProcessSupervisor
+from course_app.system.service_ports import resolve_ports
 from course_app.system.seed import AdminAccount, seed_demo_data
 from course_app.system.services import SERVICES
 
 PORT_ATTEMPTS = 3  # fresh free ports to try when another program takes one first
+STOP_GRACE_SECONDS = 10.0  # uvicorn finishes open requests, then we stop waiting
 
 __all__ = ["RunningSystem", "SystemStartError", "run_system"]
 
@@ -29,12 +30,8 @@ class RunningSystem:
     admin: AdminAccount | None  # None when started without demo data
     database_url: str
     amqp_url: str
-    _processes: ServiceProcesses
-
-    @property
-    def jwt_secret(self) -> str:
-        """The secret the services sign tokens with: security lessons forge tokens with it."""
-        return self._processes.env["JWT_SECRET"]
+    jwt_secret: str  # the services sign tokens with it: security lessons forge tokens with it
+    _processes: ProcessSupervisor
 
     def log_path(self, name: str) -> Path:
         """The log file of a service (removed when the system stops, unless log_dir)."""
@@ -92,11 +89,12 @@ def run_system(
                 rate_limit=rate_limit, test_hooks=test_hooks,
                 admin=(admin.email, admin.password) if admin else None,
             )
-            processes = ServiceProcesses(host, env, log_dir)
+            processes = ProcessSupervisor("system", log_dir)
             try:
                 report("Starting the services...")
-                for spec in SERVICES:
-                    processes.start(spec, port_map[spec.name])
+                for service in SERVICES:
+                    processes.start(service.name, service.command(host, port_map[service.name]),
+                                    env)
                 wait_until_healthy(processes, urls, startup_timeout)
                 break
             except SystemStartError as error:
@@ -111,12 +109,12 @@ def run_system(
             except BaseException:
                 processes.close()
                 raise
-        stack.callback(processes.close)
+        stack.callback(processes.close, STOP_GRACE_SECONDS)
         stack.callback(report, "Stopping the services...")
         if admin:
             report("Adding demo products...")
             seed_demo_data(urls, admin)
-        yield RunningSystem(urls, admin, database_url, amqp_url, processes)
+        yield RunningSystem(urls, admin, database_url, amqp_url, env["JWT_SECRET"], processes)
 
 
 def _urls(port_map: Mapping[str, int], host: str) -> dict[str, str]:

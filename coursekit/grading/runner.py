@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from coursekit import processes
+from coursekit import run_sweep
 from coursekit.nbval_record import AUTOLOAD_OFF
 from coursekit.grading.workspace import TOKEN_VARIABLE, Workspace
 
@@ -68,11 +68,11 @@ def run_notebook(workspace: Workspace, name: str, nb, limits: Limits) -> Noteboo
                                start_new_session=True)
         try:
             result.returncode = run.wait(timeout=limits.notebook_s)
-            result.leftovers = processes.leftovers(TOKEN_VARIABLE, workspace.token, run)
+            result.leftovers = run_sweep.leftovers(TOKEN_VARIABLE, workspace.token, run)
         except subprocess.TimeoutExpired:
             result.timed_out = True
         finally:
-            processes.stop_all(TOKEN_VARIABLE, workspace.token, run)
+            run_sweep.stop_all(TOKEN_VARIABLE, workspace.token, run)
     result.records = _read_records(record)
     result.output_tail = "\n".join(log.read_text(errors="replace").splitlines()[-5:])
     return result

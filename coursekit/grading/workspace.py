@@ -18,8 +18,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit.execute import NOT_COPIED
+from course_app.provision.process_control import with_import_path
 from coursekit.paths import LEARNER, REPO_ROOT, SOLUTIONS
+from coursekit.repo_copy import copy_repository
 
 TOKEN_VARIABLE = "COURSEKIT_GRADING_RUN"  # marks every process a learner's run starts
 NOT_FOR_NOTEBOOKS = (SOLUTIONS, "benchmarks", ".ci")
@@ -42,35 +43,24 @@ class Workspace:
         env.setdefault("PLAYWRIGHT_BROWSERS_PATH", str(Path.home() / ".cache" / "ms-playwright"))
         env.update({
             TOKEN_VARIABLE: self.token,
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), env.get("PYTHONPATH")])),
             "HOME": str(self.root / "home"),
             "TMPDIR": str(self.root / "tmp"),
             "MPLBACKEND": "Agg",
             "PYTHONDONTWRITEBYTECODE": "1",
         })
-        return env
+        return with_import_path(env, repo)
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
         shutil.rmtree(self.private, ignore_errors=True)
 
 
-def _not_copied(root: Path, also: tuple[Path, ...]):
-    """Ignore function for copytree: build clutter, the folders no notebook needs, and the
-    submissions, output and hidden-check folders when they sit inside the repository."""
-    skip = {root.resolve() / name for name in NOT_FOR_NOTEBOOKS} | {p.resolve() for p in also}
-
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        here = Path(folder).resolve()
-        return set(NOT_COPIED(folder, names)) | {n for n in names if here / n in skip}
-
-    return ignore
-
-
 def create(learner: str, root: Path = REPO_ROOT, exclude: tuple[Path, ...] = ()) -> Workspace:
     safe = "".join(ch if ch.isalnum() else "-" for ch in learner)[:40]
     base = Path(tempfile.mkdtemp(prefix=f"coursekit-grade-{safe}-"))
-    shutil.copytree(root, base / "repo", ignore=_not_copied(root, exclude), symlinks=True)
+    # `exclude`: the submissions, output and hidden-check folders, when they sit inside.
+    skip = [root / name for name in NOT_FOR_NOTEBOOKS] + list(exclude)
+    copy_repository(root, base / "repo", skip)
     for folder in (base / "home", base / "tmp", base / "repo" / LEARNER):
         folder.mkdir(parents=True, exist_ok=True)
     private = Path(tempfile.mkdtemp(prefix="coursekit-grader-"))

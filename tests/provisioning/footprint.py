@@ -23,7 +23,7 @@ class Footprint:
     def of(cls, handle: ServiceHandle) -> "Footprint":
         server = handle.server
         pids = set()
-        for ref, _ in server.running:
+        for ref in server.processes.refs():
             root = psutil.Process(ref.pid)
             pids |= {root.pid, *(child.pid for child in root.children(recursive=True))}
         return cls(server.workdir, pids, list(server.ports))

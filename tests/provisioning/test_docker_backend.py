@@ -7,7 +7,7 @@ import pytest
 from course_app.provision import ServiceUnavailable, docker
 from course_app.provision.docker import DockerServer
 from course_app.provision.postgres import SPEC
-from course_app.provision.resolve import ServiceSpec, provision
+from course_app.provision.resolve import BackingService, provision
 
 pytestmark = pytest.mark.provisioning
 
@@ -52,11 +52,11 @@ class FakeDockerContainer:
         self.calls.append("stop")
 
 
-def spec_with(container: FakeContainer, find_binaries=lambda: None) -> ServiceSpec:
+def spec_with(container: FakeContainer, find_binaries=lambda: None) -> BackingService:
     def make(probe, timeout):
         return DockerServer(container, 5432, lambda port: f"postgresql://u:p@127.0.0.1:{port}/d",
                             probe, timeout)
-    return ServiceSpec("PostgreSQL", "COURSE_POSTGRES_URL", lambda url: "16.4", find_binaries,
+    return BackingService("PostgreSQL", "COURSE_POSTGRES_URL", lambda url: "16.4", find_binaries,
                        SPEC.local_server, make)
 
 

@@ -6,25 +6,24 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from course_app.doctor import main
+from course_app.provision.process_control import COURSE_ROOT, with_import_path
 
 pytestmark = pytest.mark.provisioning
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_start_json_reports_every_service_with_ready_times(postgres_service, rabbitmq_service):
     # The session's servers are handed over by URL, so this checks the "env" backend
     # end to end without starting a second PostgreSQL and RabbitMQ.
-    env = {**os.environ, "COURSE_POSTGRES_URL": postgres_service.url,
-           "COURSE_RABBITMQ_URL": rabbitmq_service.url,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = with_import_path({**os.environ, "COURSE_POSTGRES_URL": postgres_service.url,
+                            "COURSE_RABBITMQ_URL": rabbitmq_service.url})
     done = subprocess.run(
         [sys.executable, "-c", "from course_app.doctor import main; raise SystemExit(main())",
-         "--json", "--start"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+         "--json", "--start"],
+        env=env, cwd=COURSE_ROOT, capture_output=True, text=True, timeout=120)
     report = json.loads(done.stdout)
     for key in ("postgres", "rabbitmq", "browser", "docker"):
         assert isinstance(report[key]["available"], bool)

@@ -13,7 +13,7 @@ import pytest
 from course_app.provision import ServiceUnavailable, binaries, docker, postgres, rabbitmq
 from course_app.provision import local as local_module
 from course_app.provision.ports import HOST, free_ports
-from course_app.provision.processes import ProcessRef
+from course_app.provision.process_control import ProcessRef
 from course_app.provision.pytest_plugin import skip_or_fail
 from course_app.provision.workdir import PREFIX, base_dir, record_processes, sweep_stale
 

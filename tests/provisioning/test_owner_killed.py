@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from course_app.provision import binaries
+from course_app.provision.process_control import COURSE_ROOT, with_import_path
 from course_app.provision.pytest_plugin import skip_or_fail
 
 from .footprint import Footprint
@@ -29,15 +30,13 @@ OWNER = textwrap.dedent("""
         print(json.dumps([[str(f.workdir), sorted(f.pids), f.ports] for f in prints]), flush=True)
         time.sleep(300)
 """)
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_sigkilled_owner_leaves_nothing_behind(monkeypatch):
     if binaries.find_postgres() is None or binaries.find_rabbitmq() is None:
         skip_or_fail("this test needs local PostgreSQL and RabbitMQ binaries")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    owner = subprocess.Popen([sys.executable, "-c", OWNER], env=env, cwd=ROOT,
+    env = with_import_path({k: v for k, v in os.environ.items() if not k.startswith("COURSE_")})
+    owner = subprocess.Popen([sys.executable, "-c", OWNER], env=env, cwd=COURSE_ROOT,
                              stdout=subprocess.PIPE, text=True)
     try:
         line = owner.stdout.readline()  # blocks until both services are ready

@@ -12,10 +12,11 @@ Grading uses it per learner; ``make test`` sweeps after its nbval runs:
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 
 import psutil
+
+from course_app.provision.process_control import stop_group, stop_processes
 
 GRACE_S = 3
 
@@ -44,25 +45,9 @@ def leftovers(variable: str, token: str, run: subprocess.Popen) -> list[str]:
 
 
 def stop_all(variable: str, token: str, run: subprocess.Popen) -> None:
-    """Terminate the run's process group and every process carrying its token; then kill."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(run.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            pass
-        survivors = with_token(variable, token)
-        for process in survivors:
-            try:
-                process.send_signal(sig)
-            except psutil.Error:
-                continue
-        _gone, alive = psutil.wait_procs(survivors, timeout=GRACE_S)
-        if not alive:
-            break
-    try:
-        run.wait(timeout=GRACE_S)
-    except subprocess.TimeoutExpired:
-        pass
+    """Stop the run's process group, then every process still carrying its token."""
+    stop_group(run, GRACE_S)
+    stop_processes(with_token(variable, token), GRACE_S)
 
 
 def main(argv: list[str]) -> int:

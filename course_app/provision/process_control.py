@@ -1,7 +1,11 @@
-"""Starting server processes as the right user, and stopping whole process trees.
+"""Starting processes as the right user with the right import path, and stopping them
+with everything they started.
 
 PostgreSQL refuses to run as root, and RabbitMQ's Debian layout expects the `rabbitmq`
-user; as an ordinary user (Binder's jovyan) we simply run as ourselves.
+user; as an ordinary user (Binder's jovyan) we simply run as ourselves. Every process the
+course starts is stopped by one of the three `stop_*` functions here: `stop_tree` for a
+recorded server, `stop_group` for a child started in its own session, `stop_processes`
+for a list found some other way.
 """
 
 from __future__ import annotations
@@ -10,10 +14,15 @@ import os
 import pwd
 import signal
 import subprocess
+import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+
+# The folder that holds `course_app` (and `workbook`, `coursekit`) in a clone of the course.
+COURSE_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,16 @@ def run_as(account: pwd.struct_passwd | None, args: list[str], env: dict[str, st
         raise RuntimeError(f"{Path(args[0]).name} failed: {(done.stderr or done.stdout)[-800:]}")
 
 
+def with_import_path(env: Mapping[str, str], first: Path | str = COURSE_ROOT) -> dict[str, str]:
+    """`env` with `first` at the front of PYTHONPATH, for a child Python process.
+
+    The child then imports the course's packages from `first` even when they were never
+    pip-installed (a fresh clone), and from a throwaway copy rather than the original.
+    """
+    path = os.pathsep.join(filter(None, [str(first), env.get("PYTHONPATH")]))
+    return {**env, "PYTHONPATH": path}
+
+
 def stop_tree(ref: ProcessRef, grace: float = 10.0) -> None:
     """Stop a server and everything it started; SIGKILL whatever outlives `grace` s.
 
@@ -102,10 +121,54 @@ def stop_tree(ref: ProcessRef, grace: float = 10.0) -> None:
         root.send_signal(ref.stop_signal)
     except psutil.Error:
         tree = [root]
-    _, alive = psutil.wait_procs(tree, timeout=grace)
-    for proc in alive:
+    _kill_after(tree, grace)
+
+
+def stop_processes(processes: Iterable[psutil.Process], grace: float = 5.0) -> None:
+    """SIGTERM each process, SIGKILL those still alive after `grace` seconds."""
+    processes = list(processes)
+    for process in processes:
         try:
-            proc.send_signal(signal.SIGKILL)
+            process.terminate()
+        except psutil.Error:  # already gone
+            continue
+    _kill_after(processes, grace)
+
+
+def stop_group(process: subprocess.Popen, grace: float = 5.0) -> None:
+    """Stop the process group `process` leads (it was started with
+    ``start_new_session=True``): SIGTERM, then SIGKILL for what outlives `grace` seconds.
+    Ends with the child reaped, so no zombie is left either."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except (ProcessLookupError, PermissionError):  # nothing of the group is left to us
+            break
+        if _group_ended(process, grace):
+            break
+    process.wait()
+
+
+def _group_ended(leader: subprocess.Popen, within: float) -> bool:
+    """Wait until no process of the group is left (the leader alone is not enough: its
+    children may still run)."""
+    deadline = time.monotonic() + within
+    while True:
+        leader.poll()  # reap the leader: a zombie would keep the group alive
+        try:
+            os.killpg(leader.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
+def _kill_after(processes: list[psutil.Process], grace: float) -> None:
+    _, alive = psutil.wait_procs(processes, timeout=grace)
+    for process in alive:
+        try:
+            process.send_signal(signal.SIGKILL)
         except psutil.Error:
             pass
     psutil.wait_procs(alive, timeout=5)
