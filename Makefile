@@ -48,3 +48,7 @@ test: setup
 test-unit test-integration test-contract test-e2e test-security test-performance \
 test-provisioning test-course test-notebooks test-grading: setup
 	bash scripts/run_tests.sh $(subst test-,,$@)
+
+.PHONY: test-lowest
+test-lowest: setup  ## Are pyproject's lower bounds true? Oldest direct versions in a throwaway venv (~7 min)
+	bash scripts/lowest_deps.sh
