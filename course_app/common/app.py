@@ -76,6 +76,8 @@ def build_app(
     app.include_router(health_router)
     for router in routers:
         app.include_router(router)
+    # The API's own routes, for the 405's Allow header (common/http_errors.py).
+    app.state.api_routes = [route for router in (health_router, *routers) for route in router.routes]
     if settings.test_hooks and provider_states is not None:
         app.include_router(provider_states.router())
     return app

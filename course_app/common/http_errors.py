@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from course_app.common.errors import DomainError
@@ -54,10 +55,27 @@ async def _on_invalid_request(_: Request, exc: Exception) -> JSONResponse:
     return error_response(400, f"Invalid request: {summary}", "VALIDATION_ERROR", details=details)
 
 
-async def _on_http_exception(_: Request, exc: Exception) -> JSONResponse:
+def _allowed_methods(request: Request) -> str | None:
+    """Every method some route of this path answers; Starlette's 405 names only one route's.
+
+    The routes are the ones the app factory lists in ``app.state.api_routes``; an app
+    without that list keeps Starlette's answer (None).
+    """
+    routes = getattr(request.app.state, "api_routes", None)
+    if routes is None:
+        return None
+    methods = {method for route in routes
+               if route.matches(request.scope)[0] is not Match.NONE for method in route.methods}
+    return ", ".join(sorted(methods))
+
+
+async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = HTTPStatus(exc.status_code).name
-    return error_response(exc.status_code, str(exc.detail), code, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        headers["Allow"] = allowed
+    return error_response(exc.status_code, str(exc.detail), code, headers=headers or None)
 
 
 def register_error_handlers(app: FastAPI) -> None:

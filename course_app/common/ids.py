@@ -9,6 +9,8 @@ from typing import Annotated
 
 from annotated_types import Ge, Le
 
+from course_app.common.numbers import NotBool
+
 BIGINT_MAX = 2**63 - 1  # PostgreSQL's BIGINT
 
-BigIntId = Annotated[int, Ge(1), Le(BIGINT_MAX)]
+BigIntId = Annotated[int, Ge(1), Le(BIGINT_MAX), NotBool]

@@ -5,6 +5,7 @@ HS256 only, so a token claiming ``alg: none`` or another algorithm is refused.
 """
 
 import asyncio
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -28,6 +29,22 @@ async def verify_password(password: str, password_hash: str) -> bool:
         return await asyncio.to_thread(_hasher.verify, password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def _nobodys_hash() -> str:
+    """A hash of a password nobody has, with the parameters of every other hash (made once)."""
+    return _hasher.hash("no account has this password")
+
+
+async def verify_password_of_nobody(password: str) -> bool:
+    """The work of a wrong-password check, for a login whose account does not exist.
+
+    Answering an unknown email at once would tell an attacker which emails have accounts
+    (by the response time alone); doing the same work makes both answers alike.
+    """
+    await verify_password(password, await asyncio.to_thread(_nobodys_hash))
+    return False
 
 
 @dataclass(frozen=True)

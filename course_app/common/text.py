@@ -6,7 +6,14 @@ turns that into the 400 every other invalid input gets. Put ``NoNul`` on every p
 text a request brings: bodies, query parameters and path parameters alike.
 """
 
-from pydantic import AfterValidator
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
+
+# The same rule for clients that read the OpenAPI schema (generators such as schemathesis
+# would otherwise send NUL and call the 400 a bug).
+NO_NUL_PATTERN = r"^[^\x00]*$"
 
 
 def refuse_nul(value: str) -> str:
@@ -15,4 +22,16 @@ def refuse_nul(value: str) -> str:
     return value
 
 
-NoNul = AfterValidator(refuse_nul)
+class _NoNul:
+    """``Annotated[str, NoNul]``: refuses NUL with a clear message, and says so in the schema."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_after_validator_function(refuse_nul, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        json_schema = handler(schema)
+        json_schema.setdefault("pattern", NO_NUL_PATTERN)
+        return json_schema
+
+
+NoNul = _NoNul()

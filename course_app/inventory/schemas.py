@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from course_app.common.numbers import NotBool
 from course_app.common.text import NoNul
 
 ProductId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -14,8 +15,8 @@ class ProductCreate(BaseModel):
 
     id: ProductId
     name: Annotated[str, Field(min_length=1, max_length=200), NoNul]
-    price: Annotated[float, Field(ge=0, le=1_000_000)]
-    quantity: Annotated[int, Field(ge=0, le=1_000_000_000)]
+    price: Annotated[float, Field(ge=0, le=1_000_000), NotBool]
+    quantity: Annotated[int, Field(ge=0, le=1_000_000_000), NotBool]
     category: Annotated[str, Field(max_length=100), NoNul] | None = None
 
 

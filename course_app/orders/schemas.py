@@ -5,12 +5,13 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from course_app.common.ids import BigIntId
+from course_app.common.numbers import NotBool
 from course_app.common.text import NoNul
 
 
 class OrderItemIn(BaseModel):
     product_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
-    quantity: Annotated[int, Field(ge=1, le=10_000)]
+    quantity: Annotated[int, Field(ge=1, le=10_000), NotBool]
 
 
 class OrderCreate(BaseModel):

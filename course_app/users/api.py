@@ -40,31 +40,32 @@ async def search_users(
     return [to_public(user) for user in await users.search(name)]
 
 
-# Declared before /users/{user_id}, or "profile" would be read as an id.
+# The :int convertor keeps "profile" from being read as an id (PUT /users/profile is then a 405,
+# not a 400 about a malformed id).
 @router.get("/users/profile", responses=documented(401, 404))
 async def my_profile(claims: CurrentClaims, users: UserServiceDep) -> UserPublic:
     return to_public(await users.get_user(claims.user_id))
 
 
-@router.get("/users/{user_id}", responses=documented(404))
+@router.get("/users/{user_id:int}", responses=documented(404))
 async def get_user(user_id: UserId, users: UserServiceDep) -> UserPublic:
     return to_public(await users.get_user(user_id))
 
 
-@router.put("/users/{user_id}", responses=documented(401, 403, 404, 409))
+@router.put("/users/{user_id:int}", responses=documented(401, 403, 404, 409))
 async def update_user(
     user_id: UserId, body: UserUpdate, claims: CurrentClaims, users: UserServiceDep
 ) -> UserPublic:
     return to_public(await users.update_user(claims, user_id, body))
 
 
-@router.delete("/users/{user_id}", status_code=204, responses=documented(401, 403, 404))
+@router.delete("/users/{user_id:int}", status_code=204, responses=documented(401, 403, 404))
 async def delete_user(user_id: UserId, claims: CurrentClaims, users: UserServiceDep) -> Response:
     await users.delete_user(claims, user_id)
     return Response(status_code=204)
 
 
-@router.get("/users/{user_id}/orders", responses=documented(404, 503))
+@router.get("/users/{user_id:int}/orders", responses=documented(404, 503))
 async def orders_of_user(user_id: UserId, users: UserServiceDep) -> list[dict[str, Any]]:
     return await users.orders_of(user_id)
 

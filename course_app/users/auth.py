@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 from course_app.common.clock import Clock, utc_now
-from course_app.common.security import create_access_token, hash_password, verify_password
+from course_app.common.security import (
+    create_access_token, hash_password, verify_password, verify_password_of_nobody,
+)
 from course_app.users.domain import InvalidCredentials, NewUser, User
 from course_app.users.repository import UserRepository
 
@@ -30,8 +32,10 @@ class AuthService:
 
     async def login(self, email: str, password: str) -> str:
         user = await self.repository.get_by_email(email)
-        # One answer for "no such user" and "wrong password": no probing for accounts.
+        # One answer, after the same work, for "no such user" and "wrong password": neither
+        # the body nor the time it takes tells an attacker which emails have accounts.
         if user is None or user.password_hash is None:
+            await verify_password_of_nobody(password)
             raise InvalidCredentials()
         if not await verify_password(password, user.password_hash):
             raise InvalidCredentials()

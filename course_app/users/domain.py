@@ -9,7 +9,8 @@ from email_validator import EmailNotValidError, validate_email
 from course_app.common.errors import Conflict, Forbidden, NotFound, Unauthorized
 
 # Letters (any script), digits, spaces and . , ' - : enough for real names, no markup.
-_NAME = re.compile(r"[^\W_][\w .,'-]*")
+NAME_PATTERN = r"^[^\W_][\w .,'-]*$"  # a letter or digit first; Python's (Unicode) \w
+_NAME = re.compile(NAME_PATTERN)
 NAME_MAX_LENGTH = 100
 
 

@@ -9,8 +9,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
 
+from course_app.common.numbers import NotBool
 from course_app.common.text import NoNul
-from course_app.users.domain import NAME_MAX_LENGTH, is_valid_name, normalize_email
+from course_app.users.domain import NAME_MAX_LENGTH, NAME_PATTERN, is_valid_name, normalize_email
 
 
 def _check_name(name: str) -> str:
@@ -19,9 +20,13 @@ def _check_name(name: str) -> str:
     return name
 
 
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH), AfterValidator(_check_name)]
-Email = Annotated[str, Field(max_length=254), NoNul, AfterValidator(normalize_email)]
-Age = Annotated[int, Field(ge=0, le=150)]
+# The rules are in the OpenAPI schema too (pattern, format), so a client that follows the
+# schema is never refused; the validators give the clearer messages.
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH, json_schema_extra={"pattern": NAME_PATTERN}),
+                 AfterValidator(_check_name)]
+Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"}), NoNul,
+                  AfterValidator(normalize_email)]
+Age = Annotated[int, Field(ge=0, le=150), NotBool]
 Password = Annotated[SecretStr, Field(min_length=8, max_length=128)]
 Address = Annotated[str, Field(max_length=500), NoNul]
 

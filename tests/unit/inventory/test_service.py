@@ -67,3 +67,11 @@ async def test_products_api(http) -> None:
     assert [p["id"] for p in (await http.get("/products")).json()] == ["A", "B", "C"]
     assert (await http.get("/products/nope")).json()["code"] == "PRODUCT_NOT_FOUND"
     assert (await http.get("/health")).json() == {"status": "ok"}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("field", ["price", "quantity"])
+async def test_true_is_not_a_number_in_a_new_product(http, field):
+    product = {"id": "TRUE-1", "name": "Truthy", "price": 1.5, "quantity": 3, field: True}
+    answer = await http.post("/products", json=product)
+    assert answer.status_code == 400 and field in answer.json()["error"]
