@@ -123,10 +123,14 @@ def test_every_action_is_pinned_by_commit_sha_with_its_release_in_a_comment():
     assert not unpinned, "pin by full commit SHA, the release in a comment:\n" + "\n".join(unpinned)
 
 
+def pinned_uses() -> list[tuple[str, str, str, str]]:
+    """(file name, action, sha, major) of the pinned `uses:` (the test above reports the rest)."""
+    return [(name, *match.groups()) for name, line in uses_lines() if (match := PINNED.search(line))]
+
+
 def test_each_action_has_one_pin_everywhere():
     pins: dict[str, set[str]] = {}
-    for _, line in uses_lines():
-        action, sha, _major = PINNED.search(line).groups()
+    for _, action, sha, _major in pinned_uses():
         pins.setdefault(action, set()).add(sha)
     assert {action: shas for action, shas in pins.items() if len(shas) > 1} == {}
 
@@ -135,10 +139,9 @@ def test_actions_are_on_their_node_24_majors():
     """The majors whose runtime is Node 24 (Node 20 was removed from GitHub's runners)."""
     oldest_current = {"actions/checkout": 5, "actions/setup-python": 6, "astral-sh/setup-uv": 7,
                       "actions/upload-artifact": 6, "actions/download-artifact": 7}
-    for name, line in uses_lines():
-        action, _sha, major = PINNED.search(line).groups()
+    for name, action, _sha, major in pinned_uses():
         assert action in oldest_current, f"{name}: {action} is not known to this test; add its Node 24 major"
-        assert int(major) >= oldest_current[action], f"{name}: {line}"
+        assert int(major) >= oldest_current[action], f"{name}: {action} v{major} runs on Node 20"
 
 
 def test_dependabot_updates_the_actions_of_workflows_and_the_local_action():
