@@ -1,8 +1,8 @@
 """Notebook 03's checks accept every answer their prompts allow and reject wrong ones.
 
 The honesty checker proves each check fails on the stub and passes on *the* solution.
-This runs the check cells of exercises 3.1, 3.3 and 3.4 — the fixtures and the lost-update
-fix — on other right answers and on wrong ones, all in one kernel: each answer cell is
+This runs the check cells of exercises 3.1, 3.3 and 3.4 — the fixtures, the lost-update
+test and its fix — on other right answers and on wrong ones, all in one kernel: each answer cell is
 followed by its exercise's check cell, as a learner would run them.
 """
 
@@ -120,8 +120,8 @@ async def isolated_users(postgres_url):
 '''),
 }
 
-WRITE_OFFS = {
-    "right: lock the row, then write": ("pass", '''
+WRITE_OFFS = {  # the fix, judged with the notebook's own test of it
+    "right fix: lock the row, then write": ("pass", '''
 async def write_off_safely(pool, product_id, units):
     async with pool.connection() as conn, conn.transaction():
         cursor = await conn.execute(
@@ -132,7 +132,7 @@ async def write_off_safely(pool, product_id, units):
         await conn.execute("UPDATE inventory.products SET quantity = quantity - %s WHERE id = %s",
                            [units, product_id])
 '''),
-    "wrong: read, change in Python, write back (the lost update)": ("fail", '''
+    "wrong fix: read, change in Python, write back (the lost update)": ("fail", '''
 async def write_off_safely(pool, product_id, units):
     products = PostgresProductRepository(pool)
     product = await products.get(product_id)
@@ -141,11 +141,36 @@ async def write_off_safely(pool, product_id, units):
     product.quantity -= units
     await products.put(product)
 '''),
-    "wrong: the CHECK constraint's error instead of ValueError": ("fail", '''
+    "wrong fix: the CHECK constraint's error instead of ValueError": ("fail", '''
 async def write_off_safely(pool, product_id, units):
     async with pool.connection() as conn:
         await conn.execute("UPDATE inventory.products SET quantity = quantity - %s WHERE id = %s",
                            [units, product_id])
+'''),
+}
+
+LOST_UPDATE_TESTS = {  # the test, judged with the notebook's own fix
+    "right test: two clerks at once, in a task group": ("pass", '''
+async def check_no_write_off_is_lost(write_off, pool):
+    products = PostgresProductRepository(pool)
+    mug = await products.add(Product(unique("P-"), "Mug", 8.0, quantity=10))
+    async with asyncio.TaskGroup() as clerks:
+        for _ in range(2):
+            clerks.create_task(write_off(pool, mug.id, 3))
+    assert (await products.get(mug.id)).quantity == 4
+'''),
+    "wrong test: one write-off after another": ("fail", '''
+async def check_no_write_off_is_lost(write_off, pool):
+    products = PostgresProductRepository(pool)
+    mug = await products.add(Product(unique("P-"), "Mug", 8.0, quantity=10))
+    for _ in range(5):
+        await write_off(pool, mug.id, 1)
+    assert (await products.get(mug.id)).quantity == 5
+'''),
+    "wrong test: checks nothing": ("fail", '''
+async def check_no_write_off_is_lost(write_off, pool):
+    mug = await PostgresProductRepository(pool).add(Product(unique("P-"), "Mug", 8.0, quantity=10))
+    await asyncio.gather(write_off(pool, mug.id, 1), write_off(pool, mug.id, 1))
 '''),
 }
 
@@ -194,8 +219,11 @@ def _trial_notebook():
     cells.append(code('pg = keep("postgres", postgres())'))
     cells.append(code(_cell_with(source, "for schema_sql in (USERS_SQL, INVENTORY_SQL, ORDERS_SQL)").source))
     cells.append(code(_cell_with(source, "async def pool()").source))
+    test_answer, fix_answer = (cell.source for cell in _cells_by_tag(source, "solution", "exercise-3.4"))
     for label, (expected, answer) in WRITE_OFFS.items():
-        trial(label, expected, answer, _check(source, "3.4"))
+        trial(label, expected, answer, _check(source, "3.4"), before=[test_answer])
+    for label, (expected, answer) in LOST_UPDATE_TESTS.items():
+        trial(label, expected, answer, _check(source, "3.4"), before=[fix_answer])
     cells.append(code("release_all()"))
     return nbformat.v4.new_notebook(cells=cells, metadata=source.metadata), trials
 
