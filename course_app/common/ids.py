@@ -12,5 +12,9 @@ from annotated_types import Ge, Le
 from course_app.common.numbers import NotBool
 
 BIGINT_MAX = 2**63 - 1  # PostgreSQL's BIGINT
+# The largest id a request may bring: JavaScript's Number.MAX_SAFE_INTEGER. Above 2**53 a
+# JSON number read as a double (by a browser, or a schema checker) skips integers, so the
+# schema's "maximum" would not mean what the service checks; below it both agree exactly.
+ID_MAX = 2**53 - 1
 
-BigIntId = Annotated[int, Ge(1), Le(BIGINT_MAX), NotBool]
+BigIntId = Annotated[int, Ge(1), Le(ID_MAX), NotBool]

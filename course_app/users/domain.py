@@ -12,6 +12,10 @@ from course_app.common.errors import Conflict, Forbidden, NotFound, Unauthorized
 NAME_PATTERN = r"^[^\W_][\w .,'-]*$"  # a letter or digit first; Python's (Unicode) \w
 _NAME = re.compile(NAME_PATTERN)
 NAME_MAX_LENGTH = 100
+# Birth years the shop accepts: every age they give is in the 0-150 the database allows (until
+# 2050), and the rule fits in the OpenAPI schema as a pattern, so a client can know it.
+FIRST_BIRTH_YEAR, LAST_BIRTH_YEAR = 1900, 2019
+BIRTH_DATE_PATTERN = r"^(19\d\d|20[01]\d)-\d\d-\d\d$"
 
 
 @dataclass
@@ -69,7 +73,9 @@ def is_valid_name(name: str) -> bool:
 def normalize_email(email: str) -> str:
     """The canonical form of a well-formed address; ``ValueError`` for a malformed one."""
     try:
-        return validate_email(email, check_deliverability=False).normalized
+        # test_environment: addresses at the reserved .test domain are accepted, so tests
+        # (and API fuzzers such as schemathesis) can use addresses that reach nobody.
+        return validate_email(email, check_deliverability=False, test_environment=True).normalized
     except EmailNotValidError:
         raise ValueError("Invalid email format") from None
 

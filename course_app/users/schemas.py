@@ -7,11 +7,14 @@ Validation lives here, so a bad request is refused with 400 before any use case 
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, SecretStr
 
 from course_app.common.numbers import NotBool
 from course_app.common.text import NoNul
-from course_app.users.domain import NAME_MAX_LENGTH, NAME_PATTERN, is_valid_name, normalize_email
+from course_app.users.domain import (
+    BIRTH_DATE_PATTERN, FIRST_BIRTH_YEAR, LAST_BIRTH_YEAR, NAME_MAX_LENGTH, NAME_PATTERN, is_valid_name,
+    normalize_email,
+)
 
 
 def _check_name(name: str) -> str:
@@ -27,6 +30,23 @@ Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH, json_schem
 Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"}), NoNul,
                   AfterValidator(normalize_email)]
 Age = Annotated[int, Field(ge=0, le=150), NotBool]
+
+
+def _check_birth_year(born: date) -> date:
+    if not FIRST_BIRTH_YEAR <= born.year <= LAST_BIRTH_YEAR:
+        raise ValueError(f"Birth year must be {FIRST_BIRTH_YEAR}-{LAST_BIRTH_YEAR}")
+    return born
+
+
+def _date_text_only(value: object) -> object:
+    # pydantic would read a number as seconds since 1970; the schema says an ISO date string.
+    if not isinstance(value, (str, date)):
+        raise ValueError("Give the date as text: YYYY-MM-DD")
+    return value
+
+
+BirthDate = Annotated[date, Field(json_schema_extra={"pattern": BIRTH_DATE_PATTERN}),
+                      BeforeValidator(_date_text_only), AfterValidator(_check_birth_year)]
 Password = Annotated[SecretStr, Field(min_length=8, max_length=128)]
 Address = Annotated[str, Field(max_length=500), NoNul]
 
@@ -38,7 +58,7 @@ class UserCreate(BaseModel):
     email: Email
     age: Age | None = None
     # Optional alternative to age: the service works the age out with its clock.
-    birth_date: date | None = None
+    birth_date: BirthDate | None = None
     address: Address | None = None
     password: Password | None = None
 

@@ -1,75 +1,46 @@
-"""Property-based API testing: schemathesis drives each service from its /openapi.json.
+"""Property-based API testing: schemathesis's own command line against each service.
 
-For every operation it generates requests, valid ones and deliberately invalid ones,
-and checks the answers: never a 5xx, only documented status codes and content types,
-bodies that match the documented schema, and invalid data refused.
+``schemathesis run`` reads a service's /openapi.json and runs its default phases —
+examples, coverage (boundary values of every constraint), fuzzing and stateful sequences
+that follow the API's links — with every check: never a 5xx, only documented status codes
+and content types, bodies that match the documented schema, schema-valid requests
+accepted, schema-violating ones refused, and 405 answers that list the allowed methods.
+So the schema must state every rule a service enforces, or a correct request is "rejected".
 
-Why not ``@schema.parametrize()``: the services' URLs exist only once the ``system``
-fixture runs, and the lazy loader (``schemathesis.pytest.from_fixture``) of the
-installed schemathesis 4.32 fails under pytest 9 (``Function`` has no ``_nodeid``).
-Schemathesis also exposes each operation as a Hypothesis strategy, used here with
-``@given``: the same generation and checks, inside an ordinary test.
-
-Bounded for CI: a few examples per operation and mode, and a fixed seed
-(``derandomize``) so a run is reproducible; explore with more examples locally
-(``SCHEMATHESIS_EXAMPLES=200``).
+A customer's token is sent with every request (register, log in, use it), so protected
+operations are tested past their 401. Bounded for CI: a fixed seed and a few examples per
+operation (SCHEMATHESIS_EXAMPLES raises it for a local exploration).
 """
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 import pytest
-import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-from schemathesis import GenerationMode
-from schemathesis.checks import (
-    content_type_conformance, negative_data_rejection, not_a_server_error,
-    response_schema_conformance, status_code_conformance,
-)
 
 pytestmark = [pytest.mark.security, pytest.mark.slow]
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance, negative_data_rejection]
-EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "12"))
-SETTINGS = settings(
-    max_examples=EXAMPLES,
-    derandomize=EXAMPLES <= 12,  # the CI-sized run is reproducible; a bigger one explores
-    deadline=None,  # response times are not this test's business
-    database=None,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking: the report shows the request
-    suppress_health_check=list(HealthCheck),
-)
+EXAMPLES = os.environ.get("SCHEMATHESIS_EXAMPLES", "15")
+SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
 
-def check_operation(operation, auth: dict[str, str]) -> None:
-    """Run the generated cases of one operation; raise on the first failing one."""
-    cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE),
-                      operation.as_strategy(GenerationMode.NEGATIVE))
-
-    @SETTINGS
-    @given(case=cases)
-    def run(case) -> None:
-        case.call_and_validate(checks=CHECKS, headers=auth)
-
-    run()
+def schemathesis_run(openapi_url: str, token: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(SCHEMATHESIS), "run", openapi_url, "--checks", "all", "--max-examples", EXAMPLES,
+         "--seed", "20261128", "--no-color", "--header", f"Authorization: Bearer {token}"],
+        capture_output=True, text=True, timeout=600,
+    )
 
 
 @pytest.mark.parametrize("service", ["users", "orders", "inventory"])
-def test_service_honours_its_openapi_schema(urls, customer, service):
-    """A customer's token is sent, so protected operations run past the 401 as well."""
-    schema = schemathesis.openapi.from_url(f"{urls[service]}/openapi.json")
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 3, f"{service} documents only {len(operations)} operations"
-
-    failures = {}
-    for operation in operations:
-        try:
-            check_operation(operation, customer.auth)
-        except Exception as failure:  # noqa: BLE001 - gathered, then reported together
-            failures[operation.label] = str(failure)
-    assert not failures, "\n\n".join(f"== {label} ==\n{text}" for label, text in failures.items())
+def test_service_honours_its_openapi_schema_in_every_phase(urls, customer, service):
+    run = schemathesis_run(f"{urls[service]}/openapi.json", customer.token)
+    summary = run.stdout[run.stdout.find("SUMMARY"):]
+    for phase in ("Examples", "Coverage", "Fuzzing", "Stateful"):
+        assert phase in summary, f"the {phase} phase did not run:\n{summary}"
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
 
 
 def test_the_schema_is_what_the_service_serves(http: httpx.Client, urls):
