@@ -12,7 +12,7 @@ export SE_OFFLINE := true
 
 .PHONY: lab test bench setup system-packages lock clean-env \
         test-unit test-integration test-contract test-e2e test-security \
-        test-performance test-provisioning test-course test-notebooks test-grading
+        test-performance test-provisioning test-course test-notebooks test-grading test-browser
 
 # The whole repository is browsable (course_app/ is what the notebooks test); the first
 # page is notebook 00. Jupyter refuses root unless told, and containers often run as root.
@@ -46,7 +46,7 @@ test: setup
 	bash scripts/run_tests.sh
 
 test-unit test-integration test-contract test-e2e test-security test-performance \
-test-provisioning test-course test-notebooks test-grading: setup
+test-provisioning test-course test-notebooks test-grading test-browser: setup
 	bash scripts/run_tests.sh $(subst test-,,$@)
 
 .PHONY: test-lowest

@@ -7,9 +7,9 @@ python=${PYTHON:-python3}
 venv=${VENV:-.venv}
 uv_version=0.13.9  # the installer, pinned like everything else
 
-if ! "$python" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] <= (3, 12)))'; then
-  echo "The course needs Python 3.11 or 3.12; '$python' is $("$python" -V 2>&1)." \
-       "Run make with PYTHON=python3.11 (or python3.12)." >&2
+if ! "$python" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] <= (3, 13)))'; then
+  echo "The course needs Python 3.11, 3.12 or 3.13; '$python' is $("$python" -V 2>&1)." \
+       "Run make with PYTHON=python3.13 (or python3.11, python3.12)." >&2
   exit 1
 fi
 
@@ -18,4 +18,5 @@ fi
 "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" -r requirements.lock
 "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --no-deps -e .
 "$venv/bin/python" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
+bash "$(dirname "$0")/lab_settings.sh" "$venv/bin/python"  # no news prompt in JupyterLab
 echo "Python environment ready in $venv ($("$venv/bin/python" -V))."

@@ -13,7 +13,7 @@ export PACT_DO_NOT_TRACK=true SE_OFFLINE=true PYTHONDONTWRITEBYTECODE=1
 mkdir -p reports
 rm -f reports/junit-*.xml reports/metrics-*.json
 
-all_stages=(unit provisioning integration contract e2e security performance course notebooks grading)
+all_stages=(unit provisioning integration contract e2e security performance course browser notebooks grading)
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
 
@@ -39,6 +39,8 @@ declare -A stage_dirs=(
   [contract]=tests/contract [e2e]=tests/e2e [security]=tests/security
   [performance]=tests/performance [course]="tests/course tests/setup"
   [grading]=tests/grading
+  # the course in JupyterLab through the system Chromium (as `make lab` starts it)
+  [browser]=tests/browser
 )
 covered=" unit provisioning integration contract e2e security "
 

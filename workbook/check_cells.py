@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import ipytest
+from ipytest._config import current_config  # ipytest.config() would switch coverage on
 from ipytest._impl import ipytest_magic  # the magic this one falls back to
 
 from workbook.paths import REPO_ROOT
@@ -119,7 +120,7 @@ class CheckCells:
         sys.stdout.write(held_back.getvalue())
         if exit_code != 0 and self.traceback_style == "short":
             print(f"{DIM}{FULL_TRACEBACKS_HOW}{RESET}")
-        if exit_code != 0 and ipytest.config()["raise_on_error"]:
+        if exit_code != 0 and current_config["raise_on_error"]:
             raise CheckFailed(exit_code, verdict)
         return None
 
