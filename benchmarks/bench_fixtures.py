@@ -18,7 +18,10 @@ import httpx
 from course_app.provision.ports import free_port
 from course_app.provision.process_control import stop_group
 from course_app.provision.waiting import NotReady, poll_until
+from course_app.shop_client import ShopClient
+from course_app.system import RunningSystem
 from workbook.locust_runner import EndpointStats
+from workbook.testing import unique
 
 HELLO_APP_DIR = Path(__file__).resolve().parent  # hello_app.py
 BACKLOG_TIMEOUT_S = 120.0
@@ -42,19 +45,16 @@ def bare_hello_server(log_dir: Path) -> Iterator[str]:
         stop_group(server, grace=10)
 
 
-def prepare_data(urls: dict[str, str]) -> dict[str, str]:
+def prepare_data(system: RunningSystem) -> dict[str, str]:
     """A customer with a token and a product with stock to spare, for the runs."""
-    with httpx.Client(timeout=30) as http:
-        user = {"name": "Bench User", "email": f"bench-{secrets.token_hex(4)}@example.com",
-                "password": secrets.token_urlsafe(12)}
-        created = http.post(f"{urls['users']}/users", json=user).raise_for_status().json()
-        token = http.post(f"{urls['users']}/auth/token",
-                          json={"email": user["email"], "password": user["password"]})
-        product = {"id": f"BENCH-{secrets.token_hex(3).upper()}", "name": "Bench widget",
-                   "price": 1.0, "quantity": 1_000_000_000}
-        http.post(f"{urls['inventory']}/products", json=product).raise_for_status()
-    return {"BENCH_USER_ID": str(created["id"]), "BENCH_PRODUCT_ID": product["id"],
-            "BENCH_TOKEN": token.raise_for_status().json()["access_token"]}
+    with ShopClient(system.urls, timeout=30) as shop:
+        customer = shop.register({"name": "Bench User", "email": f"bench-{unique()}@example.com",
+                                  "password": secrets.token_urlsafe(12)})
+        admin = shop.log_in(system.admin.email, system.admin.password)
+        product = shop.add_product({"id": unique("BENCH-").upper(), "name": "Bench widget",
+                                    "price": 1.0, "quantity": 1_000_000_000}, admin)
+    return {"BENCH_USER_ID": str(customer.id), "BENCH_PRODUCT_ID": product["id"],
+            "BENCH_TOKEN": customer.token}
 
 
 class OrderBacklog:

@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                         report=lambda line: print(f"  {line}", flush=True)) as system, \
                 bare_hello_server(out) as bare_url:
             urls = {**system.urls, "bare": bare_url}
-            env = prepare_data(urls)
+            env = prepare_data(system)
             print(f"Locust: {args.users} users, {args.duration} s per run", flush=True)
             backlog = OrderBacklog(urls["inventory"], env["BENCH_PRODUCT_ID"])
             results = [measure(target, urls[target.service], env, args, out, backlog)

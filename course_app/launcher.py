@@ -14,7 +14,7 @@ from pathlib import Path
 from course_app.provision.errors import ServiceUnavailable
 from course_app.system import (RATE_LIMIT_PROFILES, SERVICES, PortInUse, RunningSystem,
                                SystemStartError, run_system)
-from course_app.system.seed import SeedError
+from course_app.system.demo_data import DemoDataError
 
 WATCH_INTERVAL_SECONDS = 0.5  # how often we check that no service has crashed
 
@@ -92,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     except SystemStartError as error:
         print(error.details, file=sys.stderr)
         _fail(error.summary)
-    except (ServiceUnavailable, SeedError) as error:
+    except (ServiceUnavailable, DemoDataError) as error:
         _fail(str(error))
     return 1
 

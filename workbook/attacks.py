@@ -2,20 +2,20 @@
 
 One copy of each list, shared by the reference suite (``tests/security``) and notebook 11,
 so both attack the app with the same strings. Also the attacker's first step, a customer
-account made through the public API, and the check that a refusal has the course's error
-format (``{"error", "code"}``).
+account made through the public API (with the course's shop client), and the check that a
+refusal has the course's error format (``{"error", "code"}``).
 """
 
 import base64
 import json
 import warnings
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
 from jwt.warnings import InsecureKeyLengthWarning
 
+from course_app.shop_client import Account, ShopClient
 from workbook.testing import new_user
 
 # The seed's four, plus a LIKE wildcard: a character to look for, not "match everything".
@@ -107,30 +107,9 @@ def forged_tokens(secret: str, user_id: int, genuine: str) -> dict[str, str]:
 
 # ---- an account, made as any client would ----
 
-@dataclass(frozen=True)
-class Account:
-    user: dict  # the API's answer to POST /users
-    password: str
-    token: str
-
-    @property
-    def id(self) -> int:
-        return self.user["id"]
-
-    @property
-    def auth(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-
 def register(http: httpx.Client, users_url: str, **overrides: object) -> Account:
     """A new customer (unique data from ``new_user``), signed up and logged in."""
-    data = new_user(**overrides)
-    created = http.post(f"{users_url}/users", json=data)
-    assert created.status_code == 201, created.text
-    token = http.post(f"{users_url}/auth/token",
-                      json={"email": data["email"], "password": data["password"]})
-    assert token.status_code == 200, token.text
-    return Account(created.json(), str(data["password"]), token.json()["access_token"])
+    return ShopClient({"users": users_url}, http=http).register(new_user(**overrides))
 
 
 def assert_error_body(response: httpx.Response, status: int, code: str | None = None) -> dict:

@@ -3,16 +3,15 @@
 - Builders of test data: every call gives new, unique data (a random suffix), so no test
   depends on another test's data or on the order tests run in. Override any field.
 - ``eventually``: the course's answer to ``sleep(5)``. Ask again and again until the
-  answer is right or the deadline passes, then fail with the last answer seen.
+  answer is right or the deadline passes, then fail with the last answer seen. It lives
+  with the app's other waiting (``course_app.provision.waiting``), so there is one way.
 """
 
-import asyncio
 import secrets
-import time
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
 
-T = TypeVar("T")
+from course_app.provision.waiting import eventually
+
+__all__ = ["eventually", "new_product", "new_user", "order_for", "unique"]
 
 
 def unique(prefix: str = "") -> str:
@@ -51,22 +50,3 @@ def order_for(user_id: int, product_id: str, quantity: int = 1, **overrides: obj
         "shipping_address": "123 Test St, Test City",
         **overrides,
     }
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[T]],
-    accept: Callable[[T], bool] = bool,
-    *,
-    timeout: float = 30.0,
-    interval: float = 0.1,
-    what: str = "the condition",
-) -> T:
-    """Await ``probe()`` until ``accept(result)`` holds; return that result, or fail."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = await probe()
-        if accept(result):
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} did not hold within {timeout:.0f} s; last value: {result!r}")
-        await asyncio.sleep(interval)

@@ -1,19 +1,42 @@
-"""Wait for a server by polling with a deadline, never with a fixed sleep.
+"""Wait by polling with a deadline, never with a fixed sleep: the course's one way of waiting.
 
 A fixed sleep is either too short on a slow machine (flaky) or too long on a fast one
-(slow); polling returns as soon as the server answers and fails clearly when it never does.
+(slow); polling returns as soon as the answer is right and fails clearly when it never is.
+Two faces of the one rule: ``eventually`` for code in an event loop (tests, notebooks, the
+async shop client), ``poll_until`` for plain code (starting servers, the sync shop client).
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import Callable, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 T = TypeVar("T")
 
 
 class NotReady(Exception):
     """The server did not answer before the deadline, or died while we waited."""
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T]],
+    accept: Callable[[T], bool] = bool,
+    *,
+    timeout: float = 30.0,
+    interval: float = 0.1,
+    what: str = "the condition",
+) -> T:
+    """Await ``probe()`` until ``accept(result)`` holds; return that result, or fail."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await probe()
+        if accept(result):
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not hold within {timeout:.0f} s; last value: {result!r}")
+        await asyncio.sleep(interval)
 
 
 def poll_until(
@@ -25,6 +48,7 @@ def poll_until(
 ) -> T:
     """Call `probe` until it returns without raising; return its result.
 
+    Any exception means "not yet" (a server refusing connections while it starts).
     `still_starting` lets the caller stop early when the server process has exited:
     waiting the full timeout for a dead process only hides the real error.
     """

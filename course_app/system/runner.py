@@ -15,7 +15,7 @@ from course_app.system.environment import Messaging, service_environment
 from course_app.system.health import SystemStartError, wait_until_healthy
 from course_app.provision.supervisor import ProcessSupervisor
 from course_app.system.service_ports import resolve_ports
-from course_app.system.seed import AdminAccount, seed_demo_data
+from course_app.system.demo_data import AdminAccount, add_demo_data
 from course_app.system.services import SERVICES
 
 PORT_ATTEMPTS = 3  # fresh free ports to try when another program takes one first
@@ -113,7 +113,7 @@ def run_system(
         stack.callback(report, "Stopping the services...")
         if admin:
             report("Adding demo products...")
-            seed_demo_data(urls, admin)
+            add_demo_data(urls, admin)
         yield RunningSystem(urls, admin, database_url, amqp_url, env["JWT_SECRET"], processes)
 
 

@@ -1,17 +1,17 @@
 """Fixtures for the end-to-end tests: the whole system, started once per session.
 
 It runs on free ports (never clashing with a system a learner has running), on the
-session's PostgreSQL and RabbitMQ, with a database and an exchange of its own. When a
-test in this folder fails, the last lines of every service's log join its report.
+session's PostgreSQL and RabbitMQ, with a database and an exchange of its own. Tests talk
+to it through the course's shop client (``course_app.shop_client``). When a test in this
+folder fails, the last lines of every service's log join its report.
 """
 
 from collections.abc import Callable, Iterator
 
 import pytest
 
+from course_app.shop_client import Account, ShopClient
 from course_app.system import RunningSystem
-
-from .client import CourseApi
 from workbook.testing import new_product, new_user
 
 LOG_LINES_ON_FAILURE = 30
@@ -27,41 +27,32 @@ def system(request, start_system) -> Iterator[RunningSystem]:
 
 
 @pytest.fixture(scope="session")
-def api(system: RunningSystem) -> Iterator[CourseApi]:
-    client = CourseApi(system.urls)
-    yield client
-    client.close()
+def api(system: RunningSystem) -> Iterator[ShopClient]:
+    with ShopClient(system.urls) as client:
+        yield client
 
 
 @pytest.fixture(scope="session")
-def admin_token(api: CourseApi, system: RunningSystem) -> str:
-    response = api.token(system.admin.email, system.admin.password)
-    assert response.status_code == 200, response.text
-    return response.json()["access_token"]
+def admin(api: ShopClient, system: RunningSystem) -> Account:
+    return api.log_in(system.admin.email, system.admin.password)
+
+
+@pytest.fixture(scope="session")
+def admin_token(admin: Account) -> str:
+    return admin.token
 
 
 @pytest.fixture
-def customer(api: CourseApi) -> dict:
+def customer(api: ShopClient) -> dict:
     """A freshly registered user: the API's answer plus its password and a token."""
-    user = new_user()
-    created = api.create_user(user)
-    assert created.status_code == 201, created.text
-    token = api.token(user["email"], user["password"])
-    assert token.status_code == 200, token.text
-    return {**created.json(), "password": user["password"],
-            "token": token.json()["access_token"]}
+    account = api.register(new_user())
+    return {**account.user, "password": account.password, "token": account.token}
 
 
 @pytest.fixture
-def make_product(api: CourseApi, admin_token: str) -> Callable[..., dict]:
+def make_product(api: ShopClient, admin: Account) -> Callable[..., dict]:
     """Add a product with a unique id to the inventory: make_product(quantity=5)."""
-    def make(**overrides: object) -> dict:
-        product = new_product(**overrides)
-        response = api.create_product(product, token=admin_token)
-        assert response.status_code == 201, response.text
-        return response.json()
-
-    return make
+    return lambda **overrides: api.add_product(new_product(**overrides), admin)
 
 
 @pytest.hookimpl(wrapper=True)

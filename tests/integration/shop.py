@@ -1,46 +1,55 @@
-"""A small client of the running system for tests: one function per endpoint."""
+"""The running system as the integration tests use it: the course's async shop client,
+plus the shapes these tests share (a user and their Authorization header, order lines)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from workbook.testing import eventually, new_product, new_user
+from course_app.common.security import create_access_token
+from course_app.shop_client import Account, AsyncShopClient
 from integration.system import System
+from workbook.testing import new_product, new_user
+
+
+def admin_of(system: System) -> Account:
+    """An admin's token signed with the system's secret: this system has no admin account."""
+    token = create_access_token(0, "admin", secret=system.secret, now=datetime.now(UTC),
+                                lifetime=timedelta(hours=1))
+    return Account({"id": 0, "role": "admin"}, "", token)
 
 
 @dataclass
 class Shop:
     http: httpx.AsyncClient
     system: System
+    client: AsyncShopClient = field(init=False)
+
+    def __post_init__(self) -> None:
+        urls = {"users": self.system.users, "orders": self.system.orders,
+                "inventory": self.system.inventory}
+        self.client = AsyncShopClient(urls, http=self.http)
+        self.admin = admin_of(self.system)
 
     async def register(self) -> tuple[dict, dict]:
         """A new user and the Authorization header of their token."""
-        payload = new_user()
-        user = (await self.http.post(f"{self.system.users}/users", json=payload)).json()
-        login = {"email": payload["email"], "password": payload["password"]}
-        token = (await self.http.post(f"{self.system.users}/auth/token", json=login)).json()
-        return user, {"Authorization": f"Bearer {token['access_token']}"}
+        account = await self.client.register(new_user())
+        return account.user, account.auth
 
     async def add_product(self, **overrides: object) -> dict:
-        response = await self.http.post(f"{self.system.inventory}/products", json=new_product(**overrides))
-        assert response.status_code == 201, response.text
-        return response.json()
+        return await self.client.add_product(new_product(**overrides), self.admin)
 
     async def product(self, product_id: str) -> dict:
-        return (await self.http.get(f"{self.system.inventory}/products/{product_id}")).json()
+        return await self.client.product(product_id)
 
     async def place_order(self, user: dict, auth: dict, *lines: tuple[str, int]) -> httpx.Response:
         items = [{"product_id": product_id, "quantity": quantity} for product_id, quantity in lines]
-        return await self.http.post(
-            f"{self.system.orders}/orders", json={"user_id": user["id"], "items": items}, headers=auth
-        )
+        token = auth["Authorization"].removeprefix("Bearer ")
+        return await self.client.place_order({"user_id": user["id"], "items": items}, token)
 
     async def order(self, order_id: str) -> dict:
-        return (await self.http.get(f"{self.system.orders}/orders/{order_id}")).json()
+        return await self.client.order(order_id)
 
     async def settled(self, order_id: str, timeout: float = 30.0) -> dict:
         """The order once it is no longer pending."""
-        return await eventually(
-            lambda: self.order(order_id), lambda o: o["status"] != "pending",
-            timeout=timeout, what=f"order {order_id} settling",
-        )
+        return await self.client.wait_until_settled(order_id, timeout)

@@ -7,9 +7,9 @@ plenty of it.
 import secrets
 from collections.abc import Iterator
 
-import httpx
 import pytest
 
+from course_app.shop_client import ShopClient
 from course_app.system import RunningSystem
 
 LOAD_STOCK = 1_000_000_000  # the most inventory accepts: a short run never sells out
@@ -23,9 +23,8 @@ def loaded_system(start_system) -> Iterator[RunningSystem]:
 
 @pytest.fixture(scope="session")
 def load_product_id(loaded_system: RunningSystem) -> str:
-    product = {"id": f"LOAD-{secrets.token_hex(4).upper()}", "name": "Load test widget",
-               "price": 1.0, "quantity": LOAD_STOCK, "category": "load"}
-    response = httpx.post(f"{loaded_system.urls['inventory']}/products", json=product,
-                          timeout=10.0)
-    assert response.status_code == 201, response.text
-    return product["id"]
+    with ShopClient(loaded_system.urls) as shop:
+        admin = shop.log_in(loaded_system.admin.email, loaded_system.admin.password)
+        product = {"id": f"LOAD-{secrets.token_hex(4).upper()}", "name": "Load test widget",
+                   "price": 1.0, "quantity": LOAD_STOCK, "category": "load"}
+        return shop.add_product(product, admin)["id"]

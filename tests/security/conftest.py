@@ -1,4 +1,4 @@
-"""Fixtures for the security tests: the running system, an HTTP client, and accounts.
+"""Fixtures for the security tests: the running system, HTTP and shop clients, and accounts.
 
 The system runs with the relaxed "test" rate-limit profile, so no check here is
 disturbed by a 429; test_rate_limit.py starts its own system with the strict default
@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
+from course_app.shop_client import Account, ShopClient
 from course_app.system import RunningSystem
-from workbook.attacks import Account, register
+from workbook.testing import new_user
 
 
 @pytest.fixture(scope="session")
@@ -43,19 +44,19 @@ def jwt_secret(system: RunningSystem) -> str:
 
 
 @pytest.fixture(scope="session")
-def admin(http: httpx.Client, urls: dict[str, str], system: RunningSystem) -> Account:
-    response = http.post(f"{urls['users']}/auth/token",
-                         json={"email": system.admin.email, "password": system.admin.password})
-    assert response.status_code == 200, response.text
-    user = http.get(f"{urls['users']}/users/profile",
-                    headers={"Authorization": f"Bearer {response.json()['access_token']}"})
-    return Account(user.json(), system.admin.password, response.json()["access_token"])
+def shop(http: httpx.Client, urls: dict[str, str]) -> ShopClient:
+    return ShopClient(urls, http=http)
+
+
+@pytest.fixture(scope="session")
+def admin(shop: ShopClient, system: RunningSystem) -> Account:
+    return shop.log_in(system.admin.email, system.admin.password)
 
 
 @pytest.fixture
-def make_account(http: httpx.Client, urls: dict[str, str]) -> Callable[..., Account]:
+def make_account(shop: ShopClient) -> Callable[..., Account]:
     """make_account(): a freshly registered customer with a password and a token."""
-    return lambda **overrides: register(http, urls["users"], **overrides)
+    return lambda **overrides: shop.register(new_user(**overrides))
 
 
 @pytest.fixture
