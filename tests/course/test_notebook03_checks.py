@@ -79,6 +79,7 @@ def postgres_url():
 '''),
 }
 STOP_LEFT_RUNNING = "for pg in left_running:\n    pg.close()"
+SHARED_SERVER = '@pytest.fixture(scope="session")\ndef postgres_url():\n    return pg.url'
 
 ISOLATION_FIXTURES = {
     "right: truncate after the test": ("pass", '''
@@ -213,11 +214,11 @@ def _trial_notebook():
     for label, (expected, answer) in SESSION_FIXTURES.items():
         trial(label, expected, answer, _check(source, "3.1"))
     cells.append(code(STOP_LEFT_RUNNING))
-    right_session_fixture = SESSION_FIXTURES["right: psycopg, schema committed by the connection's with block"][1]
-    for label, (expected, answer) in ISOLATION_FIXTURES.items():
-        trial(label, expected, answer, _check(source, "3.3"), before=[right_session_fixture])
+    # From here on one kept server with its schemas: 3.1's fixture is judged above.
     cells.append(code('pg = keep("postgres", postgres())'))
     cells.append(code(_cell_with(source, "for schema_sql in (USERS_SQL, INVENTORY_SQL, ORDERS_SQL)").source))
+    for label, (expected, answer) in ISOLATION_FIXTURES.items():
+        trial(label, expected, answer, _check(source, "3.3"), before=[SHARED_SERVER])
     cells.append(code(_cell_with(source, "async def pool()").source))
     test_answer, fix_answer = (cell.source for cell in _cells_by_tag(source, "solution", "exercise-3.4"))
     for label, (expected, answer) in WRITE_OFFS.items():
