@@ -20,6 +20,7 @@ from coursekit.grading import models as m
 from coursekit.grading.hidden import HiddenChecks
 from coursekit.grading.released import ReleasedNotebook
 from coursekit.grading.runner import Limits, run_notebook
+from coursekit.grading.shards import shard_of
 from coursekit.grading.submissions import Submission, discover
 from coursekit.paths import REPO_ROOT
 
@@ -31,6 +32,7 @@ class Settings:
     hidden: HiddenChecks = field(default_factory=dict)
     repo: Path = REPO_ROOT  # copied for each learner
     keep_out: tuple[Path, ...] = ()  # folders never copied (submissions, output, hidden)
+    shard: tuple[int, int] = (1, 1)  # grade only the learners of shard K of N
 
 
 @dataclass
@@ -53,7 +55,7 @@ def read_submitted(path: Path):
     return nb
 
 
-def grade_notebook(result: LearnerResult, ws, released: ReleasedNotebook, path: Path | None,
+def grade_notebook(result: LearnerResult, workspace_for, released: ReleasedNotebook, path: Path | None,
                    settings: Settings) -> None:
     learner, name = result.learner, released.name
     if path is None:
@@ -71,7 +73,7 @@ def grade_notebook(result: LearnerResult, ws, released: ReleasedNotebook, path: 
         result.problems.append(m.Problem(learner, name, f"{why}; not run, scored error"))
         result.grades += scoring.unrun(learner, released, m.ERROR, why)
         return
-    run = run_notebook(ws, name, copy.nb, settings.limits)
+    run = run_notebook(workspace_for(), name, copy.nb, settings.limits)
     notes = list(copy.notes) + [f"exercise {e}: {why}" for e, why in copy.tampered.items()]
     notes += scoring.run_notes(copy, run, settings.limits)
     result.problems += [m.Problem(learner, name, note) for note in notes]
@@ -82,20 +84,28 @@ def grade_learner(submission: Submission, course: dict[str, ReleasedNotebook],
                   settings: Settings) -> LearnerResult:
     result = LearnerResult(submission.learner, problems=list(submission.problems))
     started = time.perf_counter()
-    ws = workspace.create(submission.learner, settings.repo, settings.keep_out)
+    created = []  # the learner's workspace, copied only when a notebook is run
+
+    def workspace_for():
+        if not created:
+            created.append(workspace.create(submission.learner, settings.repo, settings.keep_out))
+        return created[0]
+
     try:
         for name, released in course.items():
             if not released.exercises:
                 continue  # nothing to grade: no need to run it
             try:
-                grade_notebook(result, ws, released, submission.notebooks.get(name), settings)
+                grade_notebook(result, workspace_for, released, submission.notebooks.get(name),
+                               settings)
             except Exception as exc:  # a grader bug on one notebook must not stop the class
                 result.problems.append(m.Problem(result.learner, name, f"grading failed: {exc!r}"))
                 graded = {g.exercise for g in result.grades if g.notebook == name}
                 result.grades += [g for g in scoring.unrun(result.learner, released, m.ERROR,
                                                            repr(exc)) if g.exercise not in graded]
     finally:
-        ws.remove()
+        for ws in created:
+            ws.remove()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -103,6 +113,11 @@ def grade_learner(submission: Submission, course: dict[str, ReleasedNotebook],
 def grade_class(submissions_dir: Path, course: dict[str, ReleasedNotebook],
                 settings: Settings) -> tuple[list[LearnerResult], list[m.Problem]]:
     submissions, stray = discover(submissions_dir, course)
+    k, n = settings.shard
+    submissions = [s for s in submissions if shard_of(s.learner, n) == k]
+    stray = [p for p in stray if shard_of(p.learner, n) == k]  # each reported by one shard
+    if not submissions:
+        return [], stray
     jobs = max(1, min(settings.jobs, len(submissions)))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(lambda s: grade_learner(s, course, settings), submissions))

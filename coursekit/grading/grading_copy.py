@@ -40,6 +40,7 @@ def _hidden_cell(source: str, exercise: str):
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["tags"] = [cv.CHECK_TAG, f"{cv.EXERCISE_TAG_PREFIX}{exercise}"]
     cell.metadata["grading_role"] = "check"
+    cell.metadata["grading_hidden"] = True  # its source must never reach the learner
     return cell
 
 

@@ -32,6 +32,7 @@ class Grade:
     max_points: int
     status: str
     detail: str = ""  # why it is not `passed`: first lines of the failing assertion, ...
+    hidden_failed: bool = False  # a hidden check failed: learners see no excerpt of it
 
     def row(self) -> dict:
         return {column: getattr(self, column) for column in GRADE_COLUMNS}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import re
+
 import nbformat
 
 from coursekit import convention as cv
@@ -16,6 +18,9 @@ from coursekit.grading.models import InstructorError
 from coursekit.paths import LEARNER, NOTEBOOK_GLOB, REPO_ROOT
 
 LOCKED_TAG = "locked"
+# Hints are collapsed Markdown: <details><summary>Hint 1 — where to look</summary> text </details>
+HINT = re.compile(r"<summary>\s*(?P<title>Hint[^<]*?)\s*</summary>(?P<body>.*?)</details>", re.S)
+HINT_LINE_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,7 @@ class Exercise:
     id: str
     title: str
     max_points: int
+    hint: str = ""  # the exercise's first hint: its title and first line, for feedback
 
 
 @dataclass
@@ -48,15 +54,37 @@ def locked_cells(nb) -> list[int]:
     ]
 
 
+def first_hints(cells) -> dict[str, str]:
+    """Each exercise's first hint after its heading, as "title: first line"."""
+    hints: dict[str, str] = {}
+    current = None
+    for cell in cells:
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = cv.source_text(cell)
+        found = [(h.start(), "heading", h) for h in cv.EXERCISE_HEADING.finditer(source)]
+        found += [(h.start(), "hint", h) for h in HINT.finditer(source)]
+        for _, kind, match in sorted(found, key=lambda item: item[0]):
+            if kind == "heading":
+                current = match["id"]
+            elif current and current not in hints:
+                line = next((x.strip() for x in match["body"].splitlines() if x.strip()), "")
+                if len(line) > HINT_LINE_CHARS:
+                    line = line[:HINT_LINE_CHARS].rsplit(" ", 1)[0] + " …"
+                hints[current] = f"{match['title']}: {line}" if line else match["title"]
+    return hints
+
+
 def exercises(nb) -> list[Exercise]:
     """Exercises in order of their first check cell; points add up over check cells."""
     titles = cv.exercise_titles(nb.cells)
+    hints = first_hints(nb.cells)
     points: dict[str, int] = {}
     for cell in nb.cells:
         exercise = cv.exercise_id(cell)
         if exercise and cv.is_check(cell):
             points[exercise] = points.get(exercise, 0) + cv.points(cell)
-    return [Exercise(e, titles.get(e, ""), p) for e, p in points.items()]
+    return [Exercise(e, titles.get(e, ""), p, hints.get(e, "")) for e, p in points.items()]
 
 
 def load_notebook(path: Path) -> ReleasedNotebook:

@@ -65,6 +65,11 @@ def _exercise_timed_out(copy: GradingCopy, exercise: str, run: NotebookRun) -> b
     return any(run.records.get(n, {}).get("timed_out") for n in cells)
 
 
+def _is_hidden(copy: GradingCopy, number: int) -> bool:
+    code = [c for c in copy.nb.cells if c.get("cell_type") == "code"]
+    return bool(code[number].get("metadata", {}).get("grading_hidden"))
+
+
 def describe_cell(copy: GradingCopy, number: int) -> str:
     """nbval's cell number (code cells from 0) as the instructor sees it."""
     code = [c for c in copy.nb.cells if c.get("cell_type") == "code"]
@@ -96,9 +101,11 @@ def score(learner: str, released: ReleasedNotebook, copy: GradingCopy,
           run: NotebookRun, limits: Limits) -> list[m.Grade]:
     grades = []
     for exercise in released.exercises:
-        results = [check_status(run.records.get(n), run, limits)
-                   for n in copy.checks.get(exercise.id, [])]
-        status, detail = next(((s, d) for s, d in results if s != m.PASSED), (m.PASSED, ""))
+        numbers = copy.checks.get(exercise.id, [])
+        results = [(*check_status(run.records.get(n), run, limits), _is_hidden(copy, n))
+                   for n in numbers]
+        status, detail, hidden = next((r for r in results if r[0] != m.PASSED),
+                                      (m.PASSED, "", False))
         if not results:
             status, detail = m.ERROR, "no check cell to run"
         elif status != m.PASSED and _exercise_timed_out(copy, exercise.id, run):
@@ -109,7 +116,7 @@ def score(learner: str, released: ReleasedNotebook, copy: GradingCopy,
             status = m.TAMPERED
         points = exercise.max_points if status == m.PASSED else 0
         grades.append(m.Grade(learner, released.name, exercise.id, points,
-                              exercise.max_points, status, detail))
+                              exercise.max_points, status, detail, hidden_failed=hidden))
     return grades
 
 

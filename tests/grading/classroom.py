@@ -24,11 +24,16 @@ NOTEBOOK_TIMEOUT_S = 150
 SERVER_MARKER = "coursekit-grading-test-escaped-server"  # find the vandal's server by it
 
 
-def grading_command(*args) -> subprocess.CompletedProcess:
-    """``python -m coursekit.grading ...`` as an instructor runs it (from the repository)."""
+def coursekit(*args, module: str = "coursekit") -> subprocess.CompletedProcess:
+    """``python -m coursekit ...`` as an instructor runs it (from the repository)."""
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([sys.executable, "-m", "coursekit.grading", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", module, *map(str, args)],
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def grading_command(*args) -> subprocess.CompletedProcess:
+    """``python -m coursekit.grading ...``: the grading command's own entry point."""
+    return coursekit(*args, module="coursekit.grading")
 
 
 def solution() -> nbformat.NotebookNode:
