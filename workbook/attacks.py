@@ -54,6 +54,7 @@ PROTECTED_ENDPOINTS = [
     ("users", "DELETE", "/users/1"),
     ("users", "GET", "/admin/users"),
     ("orders", "POST", "/orders"),
+    ("inventory", "POST", "/products"),
 ]
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from course_app.common.auth import CurrentClaims
 from course_app.common.http_errors import documented
 from course_app.common.text import NoNul
 from course_app.inventory.deps import InventoryServiceDep
@@ -18,9 +19,9 @@ def to_public(product: Product) -> ProductPublic:
     return ProductPublic(**asdict(product))
 
 
-@router.post("/products", status_code=201, responses=documented(409))
-async def add_product(body: ProductCreate, inventory: InventoryServiceDep) -> ProductPublic:
-    return to_public(await inventory.add_product(body))
+@router.post("/products", status_code=201, responses=documented(401, 403, 409))
+async def add_product(body: ProductCreate, claims: CurrentClaims, inventory: InventoryServiceDep) -> ProductPublic:
+    return to_public(await inventory.add_product(claims, body))
 
 
 @router.get("/products", responses=documented())

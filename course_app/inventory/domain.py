@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from course_app.common.errors import Conflict, NotFound
+from course_app.common.errors import Conflict, Forbidden, NotFound
 from course_app.events import OrderLine
 
 
@@ -30,6 +30,13 @@ class ProductNotFound(NotFound):
 
     def __init__(self) -> None:
         super().__init__("Product not found")
+
+
+class CatalogueIsAdminOnly(Forbidden):
+    code = "ADMIN_ONLY"
+
+    def __init__(self) -> None:
+        super().__init__("Only an administrator may change the catalogue")
 
 
 class ProductAlreadyExists(Conflict):

@@ -1,8 +1,9 @@
 """The inventory service's use cases: the product catalogue and reserving stock."""
 
 from course_app.common.broker import EventPublisher
+from course_app.common.security import TokenClaims
 from course_app.events import InventoryRejected, InventoryReserved, OrderPlaced
-from course_app.inventory.domain import Product, ProductNotFound, ReservationOutcome
+from course_app.inventory.domain import CatalogueIsAdminOnly, Product, ProductNotFound, ReservationOutcome
 from course_app.inventory.repository import ProductRepository
 from course_app.inventory.schemas import ProductCreate
 
@@ -12,7 +13,10 @@ class InventoryService:
         self.repository = repository
         self.publisher = publisher
 
-    async def add_product(self, data: ProductCreate) -> Product:
+    async def add_product(self, actor: TokenClaims, data: ProductCreate) -> Product:
+        """Add to the catalogue: an administrator's job (a customer gets 403)."""
+        if not actor.is_admin:
+            raise CatalogueIsAdminOnly()
         return await self.repository.add(Product(**data.model_dump()))
 
     async def get_product(self, product_id: str) -> Product:

@@ -1,10 +1,10 @@
 """The inventory service's settings, from environment variables."""
 
-from course_app.common.settings import BrokerSettings, ServiceSettings, load_settings
+from course_app.common.settings import BrokerSettings, ServiceSettings, TokenSettings, load_settings
 
 
-class InventorySettings(ServiceSettings, BrokerSettings):
-    pass
+class InventorySettings(ServiceSettings, BrokerSettings, TokenSettings):
+    """TokenSettings: adding to the catalogue takes an administrator's token."""
 
 
 def get_settings() -> InventorySettings:

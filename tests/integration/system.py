@@ -79,7 +79,7 @@ def running_system(database_url: str, amqp_url: str) -> Iterator[System]:
     secret = unique("integration-secret-") * 2
     apps = {
         "users": users_app(UsersSettings(**common, jwt_secret=secret, orders_url=urls["orders"])),
-        "inventory": inventory_app(InventorySettings(**common, **broker)),
+        "inventory": inventory_app(InventorySettings(**common, **broker, jwt_secret=secret)),
         "orders": orders_app(OrdersSettings(
             **common, **broker, jwt_secret=secret, outbox_poll_seconds=0.05,
             users_url=urls["users"], inventory_url=urls["inventory"],

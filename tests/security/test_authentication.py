@@ -9,6 +9,7 @@ import pytest
 
 from workbook.attacks import FORGERIES, PROTECTED_ENDPOINTS
 from workbook.attacks import assert_error_body, forged_tokens
+from workbook.testing import new_product
 
 pytestmark = [
     pytest.mark.security,
@@ -29,6 +30,15 @@ def test_protected_endpoints_require_a_token(http, urls, service, method, path):
     response = http.request(method, f"{urls[service]}{path}", json=_body(method))
 
     assert_error_body(response, 401, "NOT_AUTHENTICATED")
+
+
+def test_only_an_administrator_adds_to_the_catalogue(http, urls, customer, admin):
+    product = new_product()
+    refused = http.post(f"{urls['inventory']}/products", json=product, headers=customer.auth)
+    assert_error_body(refused, 403, "ADMIN_ONLY")
+    assert http.get(f"{urls['inventory']}/products/{product['id']}").status_code == 404
+    added = http.post(f"{urls['inventory']}/products", json=product, headers=admin.auth)
+    assert added.status_code == 201, added.text
 
 
 def test_users_may_not_change_another_account(http, urls, make_account):

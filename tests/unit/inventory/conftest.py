@@ -9,6 +9,7 @@ from course_app.inventory.bootstrap import bootstrap
 from course_app.inventory.fakes import InMemoryProductRepository
 from course_app.inventory.main import create_app
 from course_app.inventory.settings import InventorySettings
+from unit.builders import TEST_SECRET
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def publisher() -> RecordingPublisher:
 
 @pytest.fixture
 def settings() -> InventorySettings:
-    return InventorySettings(database_url="postgresql://unused", amqp_url="amqp://unused")
+    return InventorySettings(database_url="postgresql://unused", amqp_url="amqp://unused", jwt_secret=TEST_SECRET)
 
 
 @pytest_asyncio.fixture

@@ -7,7 +7,7 @@ from course_app.inventory.domain import Product
 from course_app.inventory.fakes import InMemoryProductRepository
 from course_app.inventory.bootstrap import bootstrap
 from course_app.inventory.service import InventoryService
-from unit.builders import unique
+from unit.builders import bearer, unique
 
 pytestmark = [pytest.mark.unit, pytest.mark.service("inventory"), pytest.mark.asyncio]
 
@@ -59,19 +59,29 @@ async def test_consumer_refuses_a_malformed_message(service) -> None:
 
 
 async def test_products_api(http) -> None:
-    created = await http.post("/products", json={"id": "C", "name": "Cherry", "price": 2.0, "quantity": 5})
+    admin = bearer(role="admin")
+    created = await http.post("/products", json={"id": "C", "name": "Cherry", "price": 2.0, "quantity": 5}, headers=admin)
     assert created.status_code == 201 and created.json()["reserved"] == 0
-    assert (await http.post("/products", json={"id": "C", "name": "C", "price": 1, "quantity": 1})).status_code == 409
-    assert (await http.post("/products", json={"id": "D", "name": "D", "price": -1, "quantity": 1})).status_code == 400
-    assert (await http.post("/products", json={"id": "D", "name": "D", "price": 1, "quantity": -1})).status_code == 400
+    duplicate = {"id": "C", "name": "C", "price": 1, "quantity": 1}
+    assert (await http.post("/products", json=duplicate, headers=admin)).status_code == 409
+    for bad in ({"id": "D", "name": "D", "price": -1, "quantity": 1}, {"id": "D", "name": "D", "price": 1, "quantity": -1}):
+        assert (await http.post("/products", json=bad, headers=admin)).status_code == 400
     assert [p["id"] for p in (await http.get("/products")).json()] == ["A", "B", "C"]
     assert (await http.get("/products/nope")).json()["code"] == "PRODUCT_NOT_FOUND"
     assert (await http.get("/health")).json() == {"status": "ok"}
 
 
-@pytest.mark.asyncio
 @pytest.mark.parametrize("field", ["price", "quantity"])
 async def test_true_is_not_a_number_in_a_new_product(http, field):
     product = {"id": "TRUE-1", "name": "Truthy", "price": 1.5, "quantity": 3, field: True}
-    answer = await http.post("/products", json=product)
+    answer = await http.post("/products", json=product, headers=bearer(role="admin"))
     assert answer.status_code == 400 and field in answer.json()["error"]
+
+
+async def test_only_an_administrator_adds_to_the_catalogue(http) -> None:
+    product = {"id": "E", "name": "Elderflower", "price": 4.0, "quantity": 2}
+    nobody = await http.post("/products", json=product)
+    customer = await http.post("/products", json=product, headers=bearer(role="customer"))
+    assert (nobody.status_code, nobody.json()["code"]) == (401, "NOT_AUTHENTICATED")
+    assert (customer.status_code, customer.json()["code"]) == (403, "ADMIN_ONLY")
+    assert (await http.get("/products/E")).status_code == 404  # nothing was added

@@ -63,7 +63,7 @@ def shop() -> Shop:
     users = users_bootstrap(users_settings, repository=InMemoryUserRepository(),
                             notifier=RecordingNotifier(), orders=FakeOrdersLookup())
     asyncio.run(users.auth(users_settings).ensure_admin(ADMIN_EMAIL, ADMIN_PASSWORD))
-    inventory_settings = InventorySettings(**UNUSED)
+    inventory_settings = InventorySettings(**UNUSED, jwt_secret=TEST_SECRET)
     apps = {
         "users": users_app(users_settings, adapters=users),
         "inventory": inventory_app(inventory_settings, adapters=inventory_bootstrap(
