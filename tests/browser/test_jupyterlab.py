@@ -8,13 +8,10 @@ test works with the active cell and what is in view, never with cell positions o
 """
 
 import json
-import shutil
 
 import pytest
 
 from workbook.paths import REPO_ROOT
-
-from .conftest import SCREENS
 
 pytestmark = [pytest.mark.course, pytest.mark.slow]
 
@@ -33,7 +30,7 @@ def title_of(path) -> str:
 
 
 @pytest.fixture(scope="module")
-def lab_page(chromium, lab):
+def lab_page(chromium, lab, screens):
     """One page on `make lab`'s first page (notebook 00), shared by this module's tests."""
     context = chromium.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
@@ -43,7 +40,7 @@ def lab_page(chromium, lab):
     page.goto(lab.page(""))  # redirected to make lab's default_url: notebook 00
     page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=60_000)
     yield page
-    page.screenshot(path=SCREENS / "jupyterlab-last.png")  # what the browser showed last
+    page.screenshot(path=screens / "jupyterlab-last.png")  # what the browser showed last
     context.close()
 
 
