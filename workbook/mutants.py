@@ -34,6 +34,8 @@ INNER_PYTEST_OPTIONS = ("-q", "-p", "no:cacheprovider", "-p", "pytest_asyncio.pl
                         "--import-mode=importlib", "-o", "asyncio_default_fixture_loop_scope=function",
                         "-W", "ignore::pytest.PytestAssertRewriteWarning")
 PYTEST_PASSED, PYTEST_FAILED = 0, 1
+# What a learner copy's test file raises until the learner writes it (coursekit's stub).
+STUB_RAISED = "NotImplementedError: Exercise"
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ def run_suite(test_file: Path, module: ModuleType, mutants: list[Mutant]) -> Sui
     """The test file against ``module`` (with coverage), then against each mutant."""
     exit_code, report, percent, table = measure(test_file, module)
     result = SuiteResult(exit_code == PYTEST_PASSED, report, percent, table)
+    if not result.passed and STUB_RAISED in report:  # the check then says "not started yet"
+        raise NotImplementedError(f"{test_file.name} is still the exercise's stub: write your tests in its place")
     if not result.passed:  # a planted bug only means something when the real code passes
         return result
     for mutant in mutants:

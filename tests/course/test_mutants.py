@@ -118,3 +118,9 @@ def test_a_failing_suite_is_not_tried_on_mutants(shop_rules, suite_file):
 def test_an_edited_file_is_read_afresh(shop_rules, suite_file):
     assert run_suite(suite_file(GOOD_SUITE), shop_rules, []).passed
     assert not run_suite(suite_file(GOOD_SUITE.replace("== 5", "== 6")), shop_rules, []).passed
+
+
+def test_the_exercise_stub_is_reported_as_not_started(shop_rules, suite_file):
+    stub = 'raise NotImplementedError("Exercise 2.6: Bring a module to 90 % line and branch coverage")\n'
+    with pytest.raises(NotImplementedError, match="still the exercise's stub"):
+        run_suite(suite_file(stub), shop_rules, [boundary_mutant(shop_rules)])
