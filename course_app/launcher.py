@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="use a new database, exchange and queue names of its own (to run "
                               "beside another system on the same servers)")
     parser.add_argument("--no-seed", action="store_true",
-                        help="start empty: no demo products and no admin account")
+                        help="start without the demo products (the admin account is always made)")
     parser.add_argument("--rate-limit", choices=list(RATE_LIMIT_PROFILES), default="default",
                         help="'default' is strict (the security lessons expect 429s); "
                              "'load' for load tests")
@@ -108,8 +108,7 @@ def _print_summary(system: RunningSystem, log_dir: Path | None) -> None:
     print(f"  web shop   {system.urls['webshop']}")
     for name in ("users", "orders", "inventory"):
         print(f"  {name:<10} {system.urls[name]}   (API docs: {system.urls[name]}/docs)")
-    if system.admin:
-        print(f"  admin      {system.admin.email} / {system.admin.password}")
+    print(f"  admin      {system.admin.email} / {system.admin.password}")
     where = "" if log_dir else " (removed on exit; keep them with --log-dir)"
     print(f"  logs       {system.log_path('users').parent}{where}")
     print("Press Ctrl-C to stop.", flush=True)
@@ -119,7 +118,7 @@ def _watch(system: RunningSystem) -> int:
     """Run until Ctrl-C/SIGTERM (KeyboardInterrupt) or until a service dies."""
     while not (crashed := system.exited()):
         time.sleep(WATCH_INTERVAL_SECONDS)
-    for name, code in crashed.items():
+    for name in crashed:
         print(f"--- last lines of {name}.log ---\n{system.log_tail(name)}", file=sys.stderr)
     _fail(f"{', '.join(crashed)} stopped unexpectedly (exit code "
           f"{', '.join(map(str, crashed.values()))}); stopping the rest")

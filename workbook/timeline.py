@@ -36,7 +36,7 @@ def transaction_timeline(events: Sequence[tuple[str, str]], title: str):
         raise ValueError(f"at most {len(LANE_LOOKS)} lanes, got {len(lanes)}: {lanes}")
     # An opaque background of its own: a transparent figure loses its text on a dark theme.
     fig, ax = plt.subplots(figsize=(9, 1.0 + 0.9 * len(lanes)), facecolor="white")
-    for row, (lane, (colour, line, marker)) in enumerate(zip(lanes, LANE_LOOKS)):
+    for row, (lane, (colour, line, marker)) in enumerate(zip(lanes, LANE_LOOKS, strict=False)):
         steps = [step for step, (actor, _) in enumerate(events, start=1) if actor == lane]
         ax.plot([0.5, len(events) + 0.5], [row, row], color=colour, linestyle=line,
                 linewidth=1.2, alpha=0.6)

@@ -88,7 +88,7 @@ class Broker:
             try:
                 connection = await aio_pika.connect(self.url, timeout=5)
                 closed = asyncio.Event()
-                connection.close_callbacks.add(lambda *_: closed.set())
+                connection.close_callbacks.add(lambda *_, closed=closed: closed.set())
                 async with connection:
                     await self._declare(connection)
                     self.connected.set()

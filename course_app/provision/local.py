@@ -104,7 +104,7 @@ class LocalServer(ABC):
         except NotReady as error:
             log = self.log_tail()
             self.stop()
-            raise ServiceUnavailable(f"{error}\n--- last lines of {self.log_path.name} ---\n{log}")
+            raise ServiceUnavailable(f"{error}\n--- last lines of {self.log_path.name} ---\n{log}") from None
         return time.monotonic() - started
 
     def stop(self, grace: float = 10.0) -> None:

@@ -90,7 +90,7 @@ def _attach(spec: BackingService, url: str, timeout: float, started: float) -> S
         server.version = poll_until(lambda: spec.probe(url), timeout, spec.env_var)
     except NotReady as error:
         # The learner asked for this server explicitly: falling back silently would hide it.
-        raise ServiceUnavailable.missing(spec.service, f"{spec.env_var} is set but {error}")
+        raise ServiceUnavailable.missing(spec.service, f"{spec.env_var} is set but {error}") from None
     return ServiceHandle(spec.service, "env", spec.env_var, time.monotonic() - started, server)
 
 

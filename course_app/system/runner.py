@@ -27,7 +27,7 @@ __all__ = ["RunningSystem", "SystemStartError", "run_system"]
 @dataclass
 class RunningSystem:
     urls: dict[str, str]  # users, orders, inventory, webshop -> "http://127.0.0.1:<port>"
-    admin: AdminAccount | None  # None when started without demo data
+    admin: AdminAccount  # the administrator the launcher created (products need one)
     database_url: str
     amqp_url: str
     jwt_secret: str  # the services sign tokens with it: security lessons forge tokens with it
@@ -70,6 +70,7 @@ def run_system(
         finds or starts one (COURSE_POSTGRES_URL / COURSE_RABBITMQ_URL are honoured).
     rate_limit: "default" (the services' strict limit), "test" or "load".
     isolated: a fresh database, exchange and queue names, for tests on shared servers.
+    seed: add the demo products (an admin account is always made: only an admin adds products).
     report: called with one line per step, e.g. ``print``.
     """
     port_map = resolve_ports(ports, host)  # before starting anything: fail fast on a busy port
@@ -81,13 +82,14 @@ def run_system(
             database_url = stack.enter_context(fresh_database(database_url))
             run_id = secrets.token_hex(4)
             messaging = Messaging(exchange=f"course.events.{run_id}", queue_prefix=f"{run_id}.")
-        admin = AdminAccount.generate() if seed else None
+        # Always an admin: only an administrator may add products. seed adds the demo products.
+        admin = AdminAccount.generate()
         for attempt in range(1, PORT_ATTEMPTS + 1):
             urls = _urls(port_map, host)
             env = service_environment(
                 urls=urls, database_url=database_url, amqp_url=amqp_url, messaging=messaging,
                 rate_limit=rate_limit, test_hooks=test_hooks,
-                admin=(admin.email, admin.password) if admin else None,
+                admin=(admin.email, admin.password),
             )
             processes = ProcessSupervisor("system", log_dir)
             try:
@@ -111,7 +113,7 @@ def run_system(
                 raise
         stack.callback(processes.close, STOP_GRACE_SECONDS)
         stack.callback(report, "Stopping the services...")
-        if admin:
+        if seed:
             report("Adding demo products...")
             add_demo_data(urls, admin)
         yield RunningSystem(urls, admin, database_url, amqp_url, env["JWT_SECRET"], processes)

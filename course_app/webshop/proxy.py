@@ -56,7 +56,7 @@ async def health(request: Request) -> JSONResponse:
     client: httpx.AsyncClient = request.app.state.http
     timeout: float = request.app.state.health_timeout
     answers = await asyncio.gather(*(_is_healthy(client, url, timeout) for url in urls.values()))
-    services = {name: "ok" if ok else "unavailable" for name, ok in zip(urls, answers)}
+    services = {name: "ok" if ok else "unavailable" for name, ok in zip(urls, answers, strict=True)}
     down = [name for name, state in services.items() if state != "ok"]
     if down:
         return JSONResponse(status_code=503, content={

@@ -49,7 +49,7 @@ def read_submitted(path: Path):
         nb = nbformat.read(path, as_version=4)
     except Exception as exc:  # nbformat raises many kinds for junk files
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:150]
-        raise ValueError(f"not a readable notebook (invalid JSON or format): {first_line}")
+        raise ValueError(f"not a readable notebook (invalid JSON or format): {first_line}") from None
     if not isinstance(nb.get("cells"), list):
         raise ValueError("not a notebook: no list of cells")
     return nb

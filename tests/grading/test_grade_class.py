@@ -88,6 +88,6 @@ def test_submissions_are_never_modified(graded_class, tmp_path):
     fresh = tmp_path / "fresh"
     classroom.build_class(fresh)
     for learner in ("solved", "untouched", "tampered"):
-        def digest(root):
+        def digest(root, learner=learner):
             return hashlib.sha256((root / learner / classroom.NOTEBOOK).read_bytes()).hexdigest()
         assert digest(graded_class.submissions) == digest(fresh), learner

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from course_app.common.errors import UpstreamUnavailable
 from course_app.common.fakes import RecordingPublisher
 from course_app.common.security import TokenClaims, create_access_token
 from course_app.events import InventoryRejected, InventoryReserved, OrderPlaced
@@ -91,7 +92,7 @@ async def test_relay_publishes_only_when_the_broker_takes_the_message(adapters) 
         await publisher.publish_event(OrderPlaced.model_validate(payload))
 
     relay = OutboxRelay(adapters.repository, publish)
-    with pytest.raises(Exception):
+    with pytest.raises(UpstreamUnavailable):
         await relay.run_once()
     assert adapters.repository.outbox[0][1] is False
 
