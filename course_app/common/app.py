@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
+from course_app.common.client_identity import VouchedClientMiddleware
 from course_app.common.http_errors import CatchAllErrors, error_response, register_error_handlers
 from course_app.common.provider_states import ProviderStates
 from course_app.common.ratelimit import RateLimiter, RateLimitMiddleware
@@ -66,6 +67,9 @@ def build_app(
     register_error_handlers(app)
     limiter = RateLimiter(settings.rate_limit_requests, settings.rate_limit_window_seconds)
     app.add_middleware(RateLimitMiddleware, limiter=limiter)
+    secret = settings.client_identity_secret
+    # Outside the rate limit, so the limit counts per vouched shopper, not per proxy.
+    app.add_middleware(VouchedClientMiddleware, secret=secret.get_secret_value() if secret else None)
     app.add_middleware(  # outside the rate limit, so preflights always get an answer
         CORSMiddleware,
         allow_origins=settings.cors_origin_list,

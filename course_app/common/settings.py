@@ -22,6 +22,9 @@ class ServiceSettings(BaseSettings):
     cors_origins: str = DEFAULT_CORS_ORIGINS
     rate_limit_requests: int = Field(30, ge=1)
     rate_limit_window_seconds: float = Field(10.0, gt=0)
+    # Shared with the web shop's proxy only: with it, the shopper the proxy vouches for
+    # (x-shop-client, signed) has a rate-limit allowance of their own (common/client_identity).
+    client_identity_secret: SecretStr | None = None
     test_hooks: bool = False
 
     @property

@@ -48,6 +48,8 @@ def service_environment(
         "ORDERS_URL": urls["orders"],
         "INVENTORY_URL": urls["inventory"],
         "JWT_SECRET": secrets.token_urlsafe(32),
+        # The web shop's proxy vouches for each shopper with it (common/client_identity).
+        "CLIENT_IDENTITY_SECRET": secrets.token_urlsafe(32),
         # The browser may call a service directly from the shop's page (both spellings).
         "CORS_ORIGINS": ",".join([shop, shop.replace("127.0.0.1", "localhost")]),
         "TEST_HOOKS": "1" if test_hooks else "0",

@@ -26,6 +26,8 @@ def create_app(settings: ShopSettings | None = None) -> FastAPI:
     app = FastAPI(title="Course web shop", lifespan=lifespan)
     app.state.service_urls = settings.service_urls()
     app.state.health_timeout = settings.health_timeout_seconds
+    secret = settings.client_identity_secret
+    app.state.client_identity_secret = secret.get_secret_value() if secret else None
     register_error_handlers(app)
     app.include_router(proxy.router)
     app.include_router(pages.build_router())

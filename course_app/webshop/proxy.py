@@ -10,6 +10,7 @@ import httpx
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
+from course_app.common import client_identity
 from course_app.common.http_errors import error_response
 
 router = APIRouter()
@@ -31,6 +32,9 @@ async def proxy(service: str, path: str, request: Request) -> Response:
         url = f"{url}?{request.url.query}"
     headers = {name: request.headers[name]
                for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
+    secret = request.app.state.client_identity_secret
+    if secret and request.client:  # the shopper, not the proxy, is who the services limit
+        headers[client_identity.HEADER] = client_identity.vouch(request.client.host, secret)
     client: httpx.AsyncClient = request.app.state.http
     try:
         upstream = await client.request(request.method, url, headers=headers,

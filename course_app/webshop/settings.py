@@ -1,5 +1,6 @@
 """Where the web shop finds the services it proxies to (read from the environment)."""
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings
 
 from course_app.common.settings import load_settings
@@ -15,6 +16,9 @@ class ShopSettings(BaseSettings):
     proxy_timeout_seconds: float = 10.0
     # /health asks every service; a slow one counts as down after this long.
     health_timeout_seconds: float = 2.0
+    # Shared with the services: the proxy signs each shopper's address with it, so each
+    # shopper gets a rate-limit allowance of their own (course_app/common/client_identity.py).
+    client_identity_secret: SecretStr | None = None
 
     def service_urls(self) -> dict[str, str]:
         """Service name -> base URL without a trailing slash."""
