@@ -14,8 +14,8 @@ the notebook to. The exercise allowance was set against blind solves: helpers wh
 seen the solutions took 60-75 minutes for notebook 10 and 120-150 for notebook 13.
 
 Each solution notebook states its figure in its first cell ("**Time needed:** about N
-minutes."); ``--write`` puts the computed figure there, and tests/course/test_estimates.py
-fails when the two differ.
+minutes.") and the README's course map has a time column and the total; ``--write`` puts the
+computed figures in both, and tests/course/test_estimates.py fails when they differ.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from pathlib import Path
 import nbformat
 
 from coursekit import convention as cv
-from coursekit.paths import resolve_notebooks
+from coursekit.paths import resolve_notebooks, solution_notebooks
 from coursekit.timing import budget_for
+from workbook.paths import REPO_ROOT
 from workbook.table import print_table
 
 READING_WPM = 180
@@ -38,6 +39,10 @@ CODE_LINES_PER_MINUTE = 15
 EXERCISE_BASE_MIN = 10
 SOLUTION_LINES_PER_MINUTE = 3
 STATED = re.compile(r"\*\*Time needed:\*\* about (\d+) minutes\.")
+MAP_ROW = re.compile(r"^(\| (\d\d) \| `\w+` \| [^|]*?\|)(?: \d+ min \|)?$", re.MULTILINE)
+MAP_HEADER = "| # | notebook | what you practise |"
+MAP_COLUMNS = {f"{MAP_HEADER}\n| --- | --- | --- |": f"{MAP_HEADER} time |\n| --- | --- | --- | --- |"}
+MAP_TOTAL = re.compile(r"^Altogether about .* of work.*$", re.MULTILINE)
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
 
@@ -116,6 +121,20 @@ def write_estimate(notebook: Path, minutes: int) -> bool:
     return True
 
 
+def readme_with_times(readme: str, minutes: dict[str, int]) -> str:
+    """The README with each course-map row's time (by notebook number) and the total."""
+    for without, with_time in MAP_COLUMNS.items():  # the time column, added once
+        readme = readme.replace(without, with_time)
+    readme = MAP_ROW.sub(lambda row: f"{row[1]} {minutes[row[2]]} min |", readme)
+    total = sum(minutes.values())
+    line = (f"Altogether about {total / 60:.0f} hours of work ({total} minutes), computed per "
+            "notebook by `python -m coursekit estimates` from what it holds (see the formula there).")
+    if MAP_TOTAL.search(readme):
+        return MAP_TOTAL.sub(line, readme)
+    table_end = readme.index("\n\n", readme.index(MAP_HEADER))
+    return f"{readme[:table_end]}\n\n{line}{readme[table_end:]}"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="coursekit estimates", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="solution notebooks (paths, names or NN)")
@@ -135,4 +154,8 @@ def main(argv: list[str]) -> int:
     print_table(("notebook", "reading", "code", "run", "exercises", "exercise min", "estimate",
                  "stated"), rows)
     print(f"Course total: {total} minutes ({total / 60:.1f} hours).")
+    if args.write:
+        readme = REPO_ROOT / "README.md"
+        all_minutes = {path.name[:2]: estimate(path).minutes for path in solution_notebooks()}
+        readme.write_text(readme_with_times(readme.read_text(), all_minutes))
     return 0
