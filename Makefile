@@ -10,7 +10,7 @@ PYTEST := $(BIN)/python -m pytest
 export PACT_DO_NOT_TRACK := true
 export SE_OFFLINE := true
 
-.PHONY: lab test bench setup system-packages lock clean-env \
+.PHONY: lab test bench setup system-packages lock clean-env test-debian13 lint format \
         test-unit test-integration test-contract test-e2e test-security \
         test-performance test-provisioning test-course test-notebooks test-grading test-browser
 
@@ -45,9 +45,19 @@ bench: setup  ## Measure: service start-up, and throughput/latency under Locust 
 test: setup
 	bash scripts/run_tests.sh
 
+lint: setup  ## ruff: lint and format check (the first stage of make test)
+	bash scripts/run_tests.sh lint
+
+format: setup  ## ruff: fix what it can and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
 test-unit test-integration test-contract test-e2e test-security test-performance \
 test-provisioning test-course test-notebooks test-grading test-browser: setup
 	bash scripts/run_tests.sh $(subst test-,,$@)
+
+test-debian13:  ## The course on Debian 13 (Python 3.13) in a cached debootstrap chroot; needs root
+	bash scripts/debian13.sh
 
 .PHONY: test-lowest
 test-lowest: setup  ## Are pyproject's lower bounds true? Oldest direct versions in a throwaway venv (~7 min)

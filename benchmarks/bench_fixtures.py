@@ -33,13 +33,30 @@ def bare_hello_server(log_dir: Path) -> Iterator[str]:
     port = free_port("127.0.0.1")
     with open(log_dir / "hello.log", "w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "hello_app:app", "--app-dir", str(HELLO_APP_DIR),
-             "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "hello_app:app",
+                "--app-dir",
+                str(HELLO_APP_DIR),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
-        poll_until(lambda: httpx.get(f"{url}/hello", timeout=2).raise_for_status(), 30,
-                   "the bare hello server", lambda: server.poll() is None)
+        poll_until(
+            lambda: httpx.get(f"{url}/hello", timeout=2).raise_for_status(),
+            30,
+            "the bare hello server",
+            lambda: server.poll() is None,
+        )
         yield url
     finally:
         stop_group(server, grace=10)
@@ -48,13 +65,28 @@ def bare_hello_server(log_dir: Path) -> Iterator[str]:
 def prepare_data(system: RunningSystem) -> dict[str, str]:
     """A customer with a token and a product with stock to spare, for the runs."""
     with ShopClient(system.urls, timeout=30) as shop:
-        customer = shop.register({"name": "Bench User", "email": f"bench-{unique()}@example.com",
-                                  "password": secrets.token_urlsafe(12)})
+        customer = shop.register(
+            {
+                "name": "Bench User",
+                "email": f"bench-{unique()}@example.com",
+                "password": secrets.token_urlsafe(12),
+            }
+        )
         admin = shop.log_in(system.admin.email, system.admin.password)
-        product = shop.add_product({"id": unique("BENCH-").upper(), "name": "Bench widget",
-                                    "price": 1.0, "quantity": 1_000_000_000}, admin)
-    return {"BENCH_USER_ID": str(customer.id), "BENCH_PRODUCT_ID": product["id"],
-            "BENCH_TOKEN": customer.token}
+        product = shop.add_product(
+            {
+                "id": unique("BENCH-").upper(),
+                "name": "Bench widget",
+                "price": 1.0,
+                "quantity": 1_000_000_000,
+            },
+            admin,
+        )
+    return {
+        "BENCH_USER_ID": str(customer.id),
+        "BENCH_PRODUCT_ID": product["id"],
+        "BENCH_TOKEN": customer.token,
+    }
 
 
 class OrderBacklog:

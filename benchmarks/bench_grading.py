@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coursekit.grading.grader import Settings, grade_class  # noqa: E402
-from coursekit.grading.released import load_course  # noqa: E402
-from coursekit.paths import solution_notebooks  # noqa: E402
+from coursekit.grading.grader import Settings, grade_class
+from coursekit.grading.released import load_course
+from coursekit.paths import solution_notebooks
 
 
 def main(argv: list[str]) -> int:
@@ -43,15 +43,19 @@ def main(argv: list[str]) -> int:
         wall = time.perf_counter() - started
     exercises = sum(len(nb.exercises) for nb in course.values())
     graded = sum(bool(nb.exercises) for nb in course.values())
-    print(f"course: {graded} notebooks with {exercises} exercises; "
-          f"{args.learners} learners, {args.jobs} at a time, {os.cpu_count()} cores")
+    print(
+        f"course: {graded} notebooks with {exercises} exercises; "
+        f"{args.learners} learners, {args.jobs} at a time, {os.cpu_count()} cores"
+    )
     for r in results:
         passed = sum(g.status == "passed" for g in r.grades)
         print(f"  {r.learner}: {r.seconds:6.1f} s  ({passed}/{len(r.grades)} exercises passed)")
         for problem in r.problems:
             print(f"    problem: {problem}")
-    print(f"seconds per learner: {wall / args.learners:.1f} "
-          f"(class wall time {wall:.1f} s / {args.learners} learners)")
+    print(
+        f"seconds per learner: {wall / args.learners:.1f} "
+        f"(class wall time {wall:.1f} s / {args.learners} learners)"
+    )
     failed = [g for r in results for g in r.grades if g.status != "passed"]
     return 1 if failed else 0
 

@@ -15,16 +15,16 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from course_app.provision import binaries, docker  # noqa: E402
-from course_app.provision.handle import ServiceHandle  # noqa: E402
-from course_app.provision.postgres import SPEC as POSTGRES  # noqa: E402
-from course_app.provision.rabbitmq import SPEC as RABBITMQ  # noqa: E402
-from course_app.provision.resolve import BackingService, provision, provision_local  # noqa: E402
+from course_app.provision import binaries, docker
+from course_app.provision.handle import ServiceHandle
+from course_app.provision.postgres import SPEC as POSTGRES
+from course_app.provision.rabbitmq import SPEC as RABBITMQ
+from course_app.provision.resolve import BackingService, provision, provision_local
 
 TARGET_S = {"PostgreSQL": 3.0, "RabbitMQ": 12.0}
 
@@ -32,8 +32,10 @@ TARGET_S = {"PostgreSQL": 3.0, "RabbitMQ": 12.0}
 def backends() -> list[tuple[BackingService, str, Callable[[], ServiceHandle]]]:
     """(service, label, start function) for every backend usable here."""
     found = []
-    for spec, candidates in ((POSTGRES, binaries.postgres_candidates()),
-                             (RABBITMQ, binaries.rabbitmq_candidates())):
+    for spec, candidates in (
+        (POSTGRES, binaries.postgres_candidates()),
+        (RABBITMQ, binaries.rabbitmq_candidates()),
+    ):
         for found_binaries in candidates:
             label = f"{found_binaries.backend} ({found_binaries.source})"
             found.append((spec, label, lambda s=spec, b=found_binaries: provision_local(s, b, 60)))
@@ -59,10 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, {args.runs} runs each, "
-          f"running as uid {os.geteuid()}\n")
-    header = (f"{'service':<11} {'backend':<34} {'min s':>6} {'median s':>9} {'max s':>6} "
-              f"{'close s':>8} {'target':>7}")
+    print(
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, {args.runs} runs each, "
+        f"running as uid {os.geteuid()}\n"
+    )
+    header = (
+        f"{'service':<11} {'backend':<34} {'min s':>6} {'median s':>9} {'max s':>6} "
+        f"{'close s':>8} {'target':>7}"
+    )
     print(header + "\n" + "-" * len(header))
     all_met = True
     for spec, label, start in backends():
@@ -70,9 +76,12 @@ def main(argv: list[str] | None = None) -> int:
         target = TARGET_S[spec.service]
         met = statistics.median(ready) <= target
         all_met &= met
-        print(f"{spec.service:<11} {label:<34} {min(ready):>6.2f} {statistics.median(ready):>9.2f} "
-              f"{max(ready):>6.2f} {statistics.median(closed):>8.2f} "
-              f"{'<=' if met else '> '}{target:>4.0f} s", flush=True)
+        print(
+            f"{spec.service:<11} {label:<34} {min(ready):>6.2f} {statistics.median(ready):>9.2f} "
+            f"{max(ready):>6.2f} {statistics.median(closed):>8.2f} "
+            f"{'<=' if met else '> '}{target:>4.0f} s",
+            flush=True,
+        )
     return 0 if all_met else 1
 
 

@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_fixtures import OrderBacklog, bare_hello_server, prepare_data  # noqa: E402
-from course_app.system import run_system  # noqa: E402
-from workbook.locust_runner import EndpointStats, run_locust  # noqa: E402
+from benchmarks.bench_fixtures import OrderBacklog, bare_hello_server, prepare_data
+from course_app.system import run_system
+from workbook.locust_runner import EndpointStats, run_locust
 
 LOCUSTFILE = Path(__file__).with_name("locust_targets.py")
 USERS_SHARE_TARGET = 0.40  # GET /users/{id} requests/s over the bare endpoint's
@@ -57,22 +57,35 @@ class Measurement:
     half_rate: EndpointStats
 
 
-def measure(target: Target, url: str, env: dict[str, str], args: argparse.Namespace,
-            out: Path, after_stage: Callable[[EndpointStats], None]) -> Measurement:
+def measure(
+    target: Target,
+    url: str,
+    env: dict[str, str],
+    args: argparse.Namespace,
+    out: Path,
+    after_stage: Callable[[EndpointStats], None],
+) -> Measurement:
     def stage(name: str, rate: float | None) -> EndpointStats:
         """``rate``: requests/s for all users together; None: as fast as they can."""
         pace = {"BENCH_RATE_PER_USER": f"{rate / args.users:.4f}"} if rate else {}
         # At a constant rate, users started together stay in step and fire in bursts,
         # which is queueing the load generator makes up. Starting them at the target
         # rate (one every 1/rate s) spreads them evenly over the period instead.
-        run = run_locust(LOCUSTFILE, host=url, users=args.users, run_time_s=args.duration,
-                         csv_prefix=out / f"{target.user_class}-{name}",
-                         user_classes=[target.user_class], env={**env, **pace},
-                         spawn_rate=rate)
+        run = run_locust(
+            LOCUSTFILE,
+            host=url,
+            users=args.users,
+            run_time_s=args.duration,
+            csv_prefix=out / f"{target.user_class}-{name}",
+            user_classes=[target.user_class],
+            env={**env, **pace},
+            spawn_rate=rate,
+        )
         stats = run.stats().get(target.label)
         if run.returncode != 0 or stats is None or stats.requests == 0:
-            raise RuntimeError(f"{target.label} ({name}): Locust exited {run.returncode}\n"
-                               f"{run.output[-2000:]}")
+            raise RuntimeError(
+                f"{target.label} ({name}): Locust exited {run.returncode}\n{run.output[-2000:]}"
+            )
         after_stage(stats)
         return stats
 
@@ -83,30 +96,42 @@ def measure(target: Target, url: str, env: dict[str, str], args: argparse.Namesp
 
 
 def print_table(results: list[Measurement]) -> None:
-    header = (f"{'endpoint':<20}{'max req/s':>10}{'p50':>7}{'p95':>7}{'p99':>7}{'err%':>7}"
-              f" |{'half req/s':>11}{'p50':>7}{'p95':>7}{'p99':>7}{'err%':>7}")
+    header = (
+        f"{'endpoint':<20}{'max req/s':>10}{'p50':>7}{'p95':>7}{'p99':>7}{'err%':>7}"
+        f" |{'half req/s':>11}{'p50':>7}{'p95':>7}{'p99':>7}{'err%':>7}"
+    )
     print("\nTimes in ms; max = as fast as Locust's users can go, half = a constant half of it.")
     print(header)
     print("-" * len(header))
     for m in results:
         cells = []
         for s, width in ((m.max_rate, 10), (m.half_rate, 11)):
-            cells.append(f"{s.rps:>{width}.0f}{s.p50:>7.0f}{s.p95:>7.0f}{s.p99:>7.0f}"
-                         f"{100 * s.error_rate:>7.2f}")
+            cells.append(
+                f"{s.rps:>{width}.0f}{s.p50:>7.0f}{s.p95:>7.0f}{s.p99:>7.0f}"
+                f"{100 * s.error_rate:>7.2f}"
+            )
         print(f"{m.target.label:<20}{cells[0]} |{cells[1]}")
 
 
 def print_verdict(results: list[Measurement]) -> bool:
     by_label = {m.target.label: m for m in results}
     share = by_label["GET /users/{id}"].max_rate.rps / by_label["GET /hello"].max_rate.rps
-    lines = [(share >= USERS_SHARE_TARGET,
-              f"GET /users/{{id}} / bare hello requests/s = {share:.0%} (target >= "
-              f"{USERS_SHARE_TARGET:.0%})")]
+    lines = [
+        (
+            share >= USERS_SHARE_TARGET,
+            f"GET /users/{{id}} / bare hello requests/s = {share:.0%} (target >= "
+            f"{USERS_SHARE_TARGET:.0%})",
+        )
+    ]
     for m in results:
         if m.target.service != "bare":
-            lines.append((m.half_rate.p99 <= P99_TARGET_MS,
-                          f"{m.target.label} p99 at half rate = {m.half_rate.p99:.0f} ms "
-                          f"(target <= {P99_TARGET_MS:.0f} ms)"))
+            lines.append(
+                (
+                    m.half_rate.p99 <= P99_TARGET_MS,
+                    f"{m.target.label} p99 at half rate = {m.half_rate.p99:.0f} ms "
+                    f"(target <= {P99_TARGET_MS:.0f} ms)",
+                )
+            )
     print()
     for met, line in lines:
         print(f"[{'met' if met else 'MISSED'}] {line}")
@@ -127,15 +152,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{os.cpu_count()} CPUs; load average (1, 5, 15 min) before: {load_average()}")
     with tempfile.TemporaryDirectory(prefix="bench-services-") as scratch:
         out = Path(scratch)
-        with run_system(ports="auto", rate_limit="load", isolated=True,
-                        report=lambda line: print(f"  {line}", flush=True)) as system, \
-                bare_hello_server(out) as bare_url:
+        with (
+            run_system(
+                ports="auto",
+                rate_limit="load",
+                isolated=True,
+                report=lambda line: print(f"  {line}", flush=True),
+            ) as system,
+            bare_hello_server(out) as bare_url,
+        ):
             urls = {**system.urls, "bare": bare_url}
             env = prepare_data(system)
             print(f"Locust: {args.users} users, {args.duration} s per run", flush=True)
             backlog = OrderBacklog(urls["inventory"], env["BENCH_PRODUCT_ID"])
-            results = [measure(target, urls[target.service], env, args, out, backlog)
-                       for target in TARGETS]
+            results = [
+                measure(target, urls[target.service], env, args, out, backlog) for target in TARGETS
+            ]
     print_table(results)
     all_met = print_verdict(results)
     print(f"\nload average (1, 5, 15 min) after: {load_average()}")

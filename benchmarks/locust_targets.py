@@ -43,8 +43,10 @@ class PlaceOrder(FastHttpUser):
     wait_time = PACE
 
     def on_start(self) -> None:
-        self.order = {"user_id": int(os.environ["BENCH_USER_ID"]),
-                      "items": [{"product_id": os.environ["BENCH_PRODUCT_ID"], "quantity": 1}]}
+        self.order = {
+            "user_id": int(os.environ["BENCH_USER_ID"]),
+            "items": [{"product_id": os.environ["BENCH_PRODUCT_ID"], "quantity": 1}],
+        }
         self.auth = {"Authorization": f"Bearer {os.environ['BENCH_TOKEN']}"}
 
     @task

@@ -15,14 +15,22 @@ import sys
 import time
 from importlib import metadata
 
-from course_app.provision import ServiceUnavailable, find_browser, headless_webdriver
+from course_app.provision import ServiceUnavailable, docker, find_browser, headless_webdriver
 from course_app.provision.postgres import SPEC as POSTGRES
 from course_app.provision.rabbitmq import SPEC as RABBITMQ
-from course_app.provision import docker
 from course_app.provision.resolve import BackingService, plan, serve
 
-PACKAGES = ("fastapi", "pytest", "ipytest", "nbval", "pact-python", "locust", "selenium",
-            "playwright", "testcontainers")
+PACKAGES = (
+    "fastapi",
+    "pytest",
+    "ipytest",
+    "nbval",
+    "pact-python",
+    "locust",
+    "selenium",
+    "playwright",
+    "testcontainers",
+)
 REQUIRED = ("postgres", "rabbitmq", "browser")
 
 
@@ -32,8 +40,12 @@ def check_service(spec: BackingService, start: bool) -> dict:
             backend, where = plan(spec)
             return {"available": True, "backend": backend, "details": where}
         with serve(spec, timeout=60) as handle:
-            return {"available": True, "backend": handle.backend, "details": handle.describe(),
-                    "ready_s": round(handle.ready_s, 2)}
+            return {
+                "available": True,
+                "backend": handle.backend,
+                "details": handle.describe(),
+                "ready_s": round(handle.ready_s, 2),
+            }
     except ServiceUnavailable as error:
         return _missing(error, start)
 
@@ -61,9 +73,12 @@ def _missing(error: Exception, start: bool) -> dict:
 def check_docker() -> dict:
     if docker.docker_available():
         return {"available": True, "backend": "docker", "details": "engine answered"}
-    return {"available": False, "backend": "none",
-            "details": "no engine answered (optional: the course then uses local binaries)",
-            "how_to_get": "  - optional: Docker Engine (Linux) or Docker Desktop; Binder has none"}
+    return {
+        "available": False,
+        "backend": "none",
+        "details": "no engine answered (optional: the course then uses local binaries)",
+        "how_to_get": "  - optional: Docker Engine (Linux) or Docker Desktop; Binder has none",
+    }
 
 
 def collect(start: bool) -> dict:
@@ -87,10 +102,20 @@ def render(report: dict) -> str:
     python = report["python"]
     rows = [("Python", "ok", "-", f"{python['version']} ({python['executable']})")]
     for name, version in report["packages"].items():
-        rows.append((name, "ok" if version else "MISSING", "-",
-                     version or "pip install -r requirements.lock"))
-    labels = {"docker": "Docker", "postgres": "PostgreSQL", "rabbitmq": "RabbitMQ",
-              "browser": "Browser"}
+        rows.append(
+            (
+                name,
+                "ok" if version else "MISSING",
+                "-",
+                version or "pip install -r requirements.lock",
+            )
+        )
+    labels = {
+        "docker": "Docker",
+        "postgres": "PostgreSQL",
+        "rabbitmq": "RabbitMQ",
+        "browser": "Browser",
+    }
     for key, label in labels.items():
         item = report[key]
         status = "ok" if item["available"] else ("absent" if key == "docker" else "MISSING")
@@ -112,16 +137,22 @@ def all_usable(report: dict) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course_app doctor",
-                                     description="Check what the course needs on this machine.")
-    parser.add_argument("--start", action="store_true",
-                        help="really start each service once and report seconds to ready")
+    parser = argparse.ArgumentParser(
+        prog="python -m course_app doctor",
+        description="Check what the course needs on this machine.",
+    )
+    parser.add_argument(
+        "--start",
+        action="store_true",
+        help="really start each service once and report seconds to ready",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     report = collect(args.start)
     print(json.dumps(report, indent=2) if args.json else render(report))
     if not args.json:
-        verdict = ("ready for the course" if all_usable(report)
-                   else "something is missing (see above)")
+        verdict = (
+            "ready for the course" if all_usable(report) else "something is missing (see above)"
+        )
         print(f"\nResult: {verdict}")
     return 0 if all_usable(report) else 1

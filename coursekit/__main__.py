@@ -1,15 +1,15 @@
 """Course tooling: python -m coursekit COMMAND
 
-    build [--check]                  regenerate notebooks/ from solutions/ (--check: report stale)
-    check-exercises [notebooks...]   prove each exercise fails on the stub, passes when solved
-    record NOTEBOOK...               re-run solution notebooks and store their outputs
-    timing [notebooks...]            time every notebook (both copies) against the budgets
-    grade SUBMISSIONS_DIR --out DIR  grade learners' notebooks (gradebook, report, feedback)
-    grade-merge PART... --out DIR    join the parts of `grade --shard K/N` into one gradebook
-    gradescope --out autograder.zip  build a Gradescope autograder from this course
-    sweep VARIABLE                   stop what a notebook run left behind (exit 1 if any)
-    release OUT                      write the learner repository (no solutions, no tools)
-    estimates [--write]              time a learner needs per notebook, from a stated formula
+build [--check]                  regenerate notebooks/ from solutions/ (--check: report stale)
+check-exercises [notebooks...]   prove each exercise fails on the stub, passes when solved
+record NOTEBOOK...               re-run solution notebooks and store their outputs
+timing [notebooks...]            time every notebook (both copies) against the budgets
+grade SUBMISSIONS_DIR --out DIR  grade learners' notebooks (gradebook, report, feedback)
+grade-merge PART... --out DIR    join the parts of `grade --shard K/N` into one gradebook
+gradescope --out autograder.zip  build a Gradescope autograder from this course
+sweep VARIABLE                   stop what a notebook run left behind (exit 1 if any)
+release OUT                      write the learner repository (no solutions, no tools)
+estimates [--write]              time a learner needs per notebook, from a stated formula
 """
 
 from __future__ import annotations

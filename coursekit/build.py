@@ -1,7 +1,7 @@
 """Build learner notebooks (notebooks/) from the single source (solutions/).
 
-    python -m coursekit build            # regenerate every learner notebook
-    python -m coursekit build --check    # exit 1 listing learner notebooks that are stale
+python -m coursekit build            # regenerate every learner notebook
+python -m coursekit build --check    # exit 1 listing learner notebooks that are stale
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ def is_check(cell) -> bool:
 
 def exercise_id(cell) -> str | None:
     """The exercise id from an ``exercise-<id>`` tag, or None."""
-    ids = [t[len(EXERCISE_TAG_PREFIX):] for t in tags(cell) if t.startswith(EXERCISE_TAG_PREFIX)]
+    ids = [t[len(EXERCISE_TAG_PREFIX) :] for t in tags(cell) if t.startswith(EXERCISE_TAG_PREFIX)]
     if len(ids) > 1:
         raise ConventionError(f"cell has several exercise tags: {ids}")
     if ids and not EXERCISE_ID.match(ids[0]):
@@ -67,7 +67,7 @@ def points(cell) -> int:
     """Points of a check cell: the ``points-<n>`` tag, default 1."""
     for tag in tags(cell):
         if tag.startswith(POINTS_TAG_PREFIX):
-            value = tag[len(POINTS_TAG_PREFIX):]
+            value = tag[len(POINTS_TAG_PREFIX) :]
             if not value.isdigit():
                 raise ConventionError(f"tag {tag!r}: points must be a whole number")
             return int(value)

@@ -41,7 +41,9 @@ SOLUTION_LINES_PER_MINUTE = 3
 STATED = re.compile(r"\*\*Time needed:\*\* about (\d+) minutes\.")
 MAP_ROW = re.compile(r"^(\| (\d\d) \| `\w+` \| [^|]*?\|)(?: \d+ min \|)?$", re.MULTILINE)
 MAP_HEADER = "| # | notebook | what you practise |"
-MAP_COLUMNS = {f"{MAP_HEADER}\n| --- | --- | --- |": f"{MAP_HEADER} time |\n| --- | --- | --- | --- |"}
+MAP_COLUMNS = {
+    f"{MAP_HEADER}\n| --- | --- | --- |": f"{MAP_HEADER} time |\n| --- | --- | --- | --- |"
+}
 MAP_TOTAL = re.compile(r"^Altogether about .* of work.*$", re.MULTILINE)
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
@@ -96,7 +98,8 @@ def estimate(notebook: Path) -> Estimate:
         code_min=code_lines / CODE_LINES_PER_MINUTE,
         run_min=budget_for(notebook.name) / 60,
         exercises=len(exercises),
-        exercise_min=len(exercises) * EXERCISE_BASE_MIN + solution_lines / SOLUTION_LINES_PER_MINUTE,
+        exercise_min=len(exercises) * EXERCISE_BASE_MIN
+        + solution_lines / SOLUTION_LINES_PER_MINUTE,
     )
 
 
@@ -111,8 +114,9 @@ def write_estimate(notebook: Path, minutes: int) -> bool:
     nb = nbformat.read(notebook, as_version=4)
     source = cv.source_text(nb.cells[0])
     if not STATED.search(source):
-        raise cv.ConventionError(f"{notebook.name}: the first cell states no "
-                                 "'**Time needed:** about N minutes.'")
+        raise cv.ConventionError(
+            f"{notebook.name}: the first cell states no '**Time needed:** about N minutes.'"
+        )
     updated = STATED.sub(f"**Time needed:** about {minutes} minutes.", source)
     if updated == source:
         return False
@@ -127,8 +131,10 @@ def readme_with_times(readme: str, minutes: dict[str, int]) -> str:
         readme = readme.replace(without, with_time)
     readme = MAP_ROW.sub(lambda row: f"{row[1]} {minutes[row[2]]} min |", readme)
     total = sum(minutes.values())
-    line = (f"Altogether about {total / 60:.0f} hours of work ({total} minutes), computed per "
-            "notebook by `python -m coursekit estimates` from what it holds (see the formula there).")
+    line = (
+        f"Altogether about {total / 60:.0f} hours of work ({total} minutes), computed per "
+        "notebook by `python -m coursekit estimates` from what it holds (see the formula there)."
+    )
     if MAP_TOTAL.search(readme):
         return MAP_TOTAL.sub(line, readme)
     table_end = readme.index("\n\n", readme.index(MAP_HEADER))
@@ -136,7 +142,9 @@ def readme_with_times(readme: str, minutes: dict[str, int]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="coursekit estimates", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="coursekit estimates", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("notebooks", nargs="*", help="solution notebooks (paths, names or NN)")
     parser.add_argument("--write", action="store_true", help="put the figures into the notebooks")
     args = parser.parse_args(argv)
@@ -148,11 +156,22 @@ def main(argv: list[str]) -> int:
         if args.write:
             write_estimate(path, found.minutes)
             stated = found.minutes
-        rows.append((path.stem, f"{found.reading_min:.0f}", f"{found.code_min:.0f}",
-                     f"{found.run_min:.1f}", found.exercises, f"{found.exercise_min:.0f}",
-                     found.minutes, stated if stated is not None else "-"))
-    print_table(("notebook", "reading", "code", "run", "exercises", "exercise min", "estimate",
-                 "stated"), rows)
+        rows.append(
+            (
+                path.stem,
+                f"{found.reading_min:.0f}",
+                f"{found.code_min:.0f}",
+                f"{found.run_min:.1f}",
+                found.exercises,
+                f"{found.exercise_min:.0f}",
+                found.minutes,
+                stated if stated is not None else "-",
+            )
+        )
+    print_table(
+        ("notebook", "reading", "code", "run", "exercises", "exercise min", "estimate", "stated"),
+        rows,
+    )
     print(f"Course total: {total} minutes ({total / 60:.1f} hours).")
     if args.write:
         readme = REPO_ROOT / "README.md"

@@ -69,16 +69,21 @@ class _CellWatch:
         return names
 
 
-def execute(nb, relative_path: str, root: Path = REPO_ROOT,
-            cell_timeout: float = DEFAULT_CELL_TIMEOUT_S) -> Run:
+def execute(
+    nb, relative_path: str, root: Path = REPO_ROOT, cell_timeout: float = DEFAULT_CELL_TIMEOUT_S
+) -> Run:
     """Execute ``nb`` as if it were ``root/relative_path``; errors are kept in the outputs."""
     with tempfile.TemporaryDirectory(prefix="coursekit-run-") as tmp:
         repo = copy_repository(root, Path(tmp) / "repo")
         workdir = (repo / relative_path).parent
         workdir.mkdir(parents=True, exist_ok=True)
         client = NotebookClient(
-            nb, timeout=cell_timeout, allow_errors=True, interrupt_on_timeout=True,
-            kernel_name="python3", record_timing=False,
+            nb,
+            timeout=cell_timeout,
+            allow_errors=True,
+            interrupt_on_timeout=True,
+            kernel_name="python3",
+            record_timing=False,
             resources={"metadata": {"path": str(workdir)}},
         )
         watch = _CellWatch(client)

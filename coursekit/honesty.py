@@ -67,7 +67,8 @@ def judge(name: str, exercises, stub_run: Run, solution_run: Run) -> list[Verdic
             checks = cells["check"]
             verdict.fails_on_stub = all(cell_failed(stub_run.notebook.cells[i]) for i in checks)
             verdict.passes_on_solution = not any(
-                cell_failed(solution_run.notebook.cells[i]) for i in checks)
+                cell_failed(solution_run.notebook.cells[i]) for i in checks
+            )
         verdicts.append(verdict)
     leftovers = stub_run.leftovers + solution_run.leftovers
     if leftovers:
@@ -96,8 +97,12 @@ def check_recorded(solution_file: Path, solution_records, learner_records) -> li
     if name not in solution_records or name not in learner_records:
         return [Verdict(name, "-", problem="no recorded nbval run of both copies")]
     learner = build_learner(solution, f"{SOLUTIONS}/{name}")
-    return judge(name, exercises, recorded_run(learner, learner_records[name]),
-                 recorded_run(solution, solution_records[name]))
+    return judge(
+        name,
+        exercises,
+        recorded_run(learner, learner_records[name]),
+        recorded_run(solution, solution_records[name]),
+    )
 
 
 def yes_no(value: bool | None) -> str:
@@ -108,8 +113,13 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit check-exercises")
     parser.add_argument("notebooks", nargs="*", help="solution notebooks (default: all)")
     parser.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_TIMEOUT_S)
-    parser.add_argument("--from-records", nargs=2, type=Path, metavar=("SOLUTIONS", "LEARNER"),
-                        help="judge from the cell records of nbval runs over both copies")
+    parser.add_argument(
+        "--from-records",
+        nargs=2,
+        type=Path,
+        metavar=("SOLUTIONS", "LEARNER"),
+        help="judge from the cell records of nbval runs over both copies",
+    )
     args = parser.parse_args(argv)
     verdicts = []
     records = args.from_records and [read_records(path) for path in args.from_records]
@@ -118,8 +128,16 @@ def main(argv: list[str]) -> int:
             verdicts.extend(check_recorded(solution_file, *records))
         else:
             verdicts.extend(check_notebook(solution_file, args.cell_timeout))
-    rows = [(v.notebook, v.exercise, yes_no(v.fails_on_stub), yes_no(v.passes_on_solution),
-             "ok" if v.holds else (v.problem or "NOT HONEST")) for v in verdicts]
+    rows = [
+        (
+            v.notebook,
+            v.exercise,
+            yes_no(v.fails_on_stub),
+            yes_no(v.passes_on_solution),
+            "ok" if v.holds else (v.problem or "NOT HONEST"),
+        )
+        for v in verdicts
+    ]
     print_table(("notebook", "exercise", "fails-on-stub", "passes-on-solution", "verdict"), rows)
     broken = [v for v in verdicts if not v.holds]
     if broken:

@@ -84,11 +84,19 @@ def _cell_record(item, report, cell_num: int) -> dict:
         "notebook": item.parent.path.name,
         "cell": cell_num,
         "outcome": report.outcome,
-        "seconds": round(report.duration, 3),  # passed / failed / skipped (an xfail counts as skipped)
+        "seconds": round(
+            report.duration, 3
+        ),  # passed / failed / skipped (an xfail counts as skipped)
         "message": report.longreprtext if report.outcome != "passed" else "",
         "stdout": "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream"),
-        "error": next((f"{o.get('ename')}: {o.get('evalue')}"
-                       for o in outputs if o.get("output_type") == "error"), ""),
+        "error": next(
+            (
+                f"{o.get('ename')}: {o.get('evalue')}"
+                for o in outputs
+                if o.get("output_type") == "error"
+            ),
+            "",
+        ),
         # nbval sets timed_out on the notebook when a cell hits the cell timeout.
         "after_timeout": getattr(item, "grading_after_timeout", False),
         "timed_out": bool(getattr(item.parent, "timed_out", False))

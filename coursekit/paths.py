@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.paths import REPO_ROOT
+
 SOLUTIONS = "solutions"
 LEARNER = "notebooks"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
@@ -26,10 +27,15 @@ def resolve_notebooks(names: list[str], root: Path = REPO_ROOT) -> list[Path]:
     chosen = []
     for name in names:
         path = Path(name)
-        matches = [p for p in solution_notebooks(root)
-                   if name in (p.stem, p.name[:2]) or path.name == p.name]
+        matches = [
+            p
+            for p in solution_notebooks(root)
+            if name in (p.stem, p.name[:2]) or path.name == p.name
+        ]
         if not matches:
-            raise SystemExit(f"coursekit: no solution notebook matches {name!r}; "
-                             f"expected a file in {SOLUTIONS}/ like 00_welcome.ipynb or its number")
+            raise SystemExit(
+                f"coursekit: no solution notebook matches {name!r}; "
+                f"expected a file in {SOLUTIONS}/ like 00_welcome.ipynb or its number"
+            )
         chosen.extend(matches)
     return list(dict.fromkeys(chosen))

@@ -23,8 +23,11 @@ SOLUTION_METADATA = ("tags", "coursekit")
 
 
 def unexpected_failures(nb) -> list[int]:
-    return [i for i, cell in enumerate(nb.cells)
-            if cell_failed(cell) and cv.RAISES_EXCEPTION_TAG not in cv.tags(cell)]
+    return [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell_failed(cell) and cv.RAISES_EXCEPTION_TAG not in cv.tags(cell)
+    ]
 
 
 def coalesce_streams(outputs) -> list:
@@ -32,8 +35,12 @@ def coalesce_streams(outputs) -> list:
     merged = []
     for output in outputs:
         previous = merged[-1] if merged else None
-        if (output.get("output_type") == "stream" and previous is not None
-                and previous.get("output_type") == "stream" and previous.name == output.name):
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.name == output.name
+        ):
             previous.text += output.text
         else:
             merged.append(output)

@@ -24,11 +24,26 @@ from coursekit.convention import BEGIN_SOLUTION
 from workbook.paths import REPO_ROOT
 
 SHIPPED = (
-    "notebooks/", "course_app/", "workbook/", "tests/", "binder/", "pacts/", ".github/",
-    "scripts/system_packages.sh", "scripts/python_env.sh", "scripts/run_tests.sh",
-    "scripts/summarise_junit.py", "environment.yml", "requirements.lock", "pyproject.toml",
-    "Makefile", "package.json", "package-lock.json", "docker-compose.pact-broker.yml",
-    ".gitignore", ".nbval-sanitize.cfg",
+    "notebooks/",
+    "course_app/",
+    "workbook/",
+    "tests/",
+    "binder/",
+    "pacts/",
+    ".github/",
+    "scripts/system_packages.sh",
+    "scripts/python_env.sh",
+    "scripts/run_tests.sh",
+    "scripts/summarise_junit.py",
+    "environment.yml",
+    "requirements.lock",
+    "pyproject.toml",
+    "Makefile",
+    "package.json",
+    "package-lock.json",
+    "docker-compose.pact-broker.yml",
+    ".gitignore",
+    ".nbval-sanitize.cfg",
 )
 # Inside what ships, what is still the instructors' or the authors'.
 WITHHELD = ("tests/course/", "tests/grading/", "tests/setup/")
@@ -45,8 +60,9 @@ class ReleaseLeak(Exception):
 
 def tracked_files(root: Path) -> list[str]:
     """The course's files as git knows them (never .venv, reports or a learner's scratch)."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True,
-                            check=True).stdout.decode()
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True
+    ).stdout.decode()
     return [name for name in listed.split("\0") if name and (root / name).is_file()]
 
 
@@ -59,17 +75,24 @@ def shipped(name: str) -> bool:
 def learner_readme(readme: str) -> str:
     """The README without the sections and table rows that are not the learner's."""
     parts = re.split(r"(?m)^(?=## )", readme)
-    kept = [part for part in parts
-            if not part.startswith(tuple(f"## {title}" for title in README_SECTIONS_WITHHELD))]
+    kept = [
+        part
+        for part in parts
+        if not part.startswith(tuple(f"## {title}" for title in README_SECTIONS_WITHHELD))
+    ]
     lines = "".join(kept).splitlines(keepends=True)
-    return "".join(line for line in lines
-                   if not (line.startswith("|") and any(row in line for row in README_ROWS_WITHHELD)))
+    return "".join(
+        line
+        for line in lines
+        if not (line.startswith("|") and any(row in line for row in README_ROWS_WITHHELD))
+    )
 
 
 def find_leaks(out: Path) -> list[str]:
     """Every reason the release in ``out`` would give an answer away."""
-    leaks = [f"{name}/ is in the release" for name in ("solutions", "coursekit")
-             if (out / name).exists()]
+    leaks = [
+        f"{name}/ is in the release" for name in ("solutions", "coursekit") if (out / name).exists()
+    ]
     for path in sorted(out.rglob("*")):
         if not path.is_file() or path.suffix not in (".py", ".ipynb", ".md", ".txt", ".json"):
             continue
@@ -112,11 +135,15 @@ def main(argv: list[str]) -> int:
         print(f"coursekit release: {exc}", file=sys.stderr)
         return 2
     except ReleaseLeak as exc:
-        print(f"coursekit release: refused, the release would give answers away: {exc}",
-              file=sys.stderr)
+        print(
+            f"coursekit release: refused, the release would give answers away: {exc}",
+            file=sys.stderr,
+        )
         return 1
-    print(f"Wrote the learner release to {args.out} ({len(files)} files). "
-          f"Hand it out as a repository of its own: cd {args.out} && git init && git add -A")
+    print(
+        f"Wrote the learner release to {args.out} ({len(files)} files). "
+        f"Hand it out as a repository of its own: cd {args.out} && git init && git add -A"
+    )
     return 0
 
 

@@ -12,8 +12,17 @@ from pathlib import Path
 
 # Build clutter and caches: no notebook needs them, and some are large.
 NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".ipynb_checkpoints",
-    ".hypothesis", "reports", "build", "node_modules", ".coverage*",
+    ".git",
+    ".venv",
+    "__pycache__",
+    "*.egg-info",
+    ".pytest_cache",
+    ".ipynb_checkpoints",
+    ".hypothesis",
+    "reports",
+    "build",
+    "node_modules",
+    ".coverage*",
 )
 
 
@@ -26,8 +35,7 @@ def copy_repository(root: Path, target: Path, skip: Iterable[Path] = ()) -> Path
         here = Path(folder).resolve()
         return set(NOT_COPIED(folder, names)) | {name for name in names if here / name in skipped}
 
-    shutil.copytree(root, target, ignore=ignore, symlinks=True,
-                    copy_function=_copy_if_still_there)
+    shutil.copytree(root, target, ignore=ignore, symlinks=True, copy_function=_copy_if_still_there)
     return target
 
 

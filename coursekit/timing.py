@@ -14,10 +14,9 @@ the first notebooks (00-02), where every check is a unit test, and 30 s anywhere
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import nbformat
-
-from pathlib import Path
 
 from coursekit import convention as cv
 from coursekit.build import build_learner
@@ -28,8 +27,8 @@ from workbook.table import print_table
 
 NOTEBOOK_BUDGET_S = 60
 SPECIAL_BUDGETS_S = {"10": 150}  # the performance notebook runs load tests
-COURSE_BUDGET_S = 12 * 60        # every notebook, both copies
-CHECK_WAIT_S = 30.0              # the longest a learner should wait for any check cell
+COURSE_BUDGET_S = 12 * 60  # every notebook, both copies
+CHECK_WAIT_S = 30.0  # the longest a learner should wait for any check cell
 FIRST_NOTEBOOKS_CHECK_WAIT_S = {"00": 2.0, "01": 2.0, "02": 2.0}  # unit-test checks answer at once
 SLOWEST_CHECKS_SHOWN = 10
 
@@ -50,10 +49,14 @@ def check_cells() -> dict[str, dict[int, str]]:
     """notebook file name -> nbval's number of each check cell (code cells only) -> exercise."""
     found: dict[str, dict[int, str]] = {}
     for path in solution_notebooks():
-        code_cells = [cell for cell in nbformat.read(path, as_version=4).cells
-                      if cell.cell_type == "code"]
-        found[path.name] = {number: cv.exercise_id(cell) or "?"
-                            for number, cell in enumerate(code_cells) if cv.is_check(cell)}
+        code_cells = [
+            cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"
+        ]
+        found[path.name] = {
+            number: cv.exercise_id(cell) or "?"
+            for number, cell in enumerate(code_cells)
+            if cv.is_check(cell)
+        }
     return found
 
 
@@ -66,10 +69,18 @@ def slowest_checks(runs: dict[str, dict[str, dict[int, dict]]]) -> list[tuple]:
                 if number in cells:
                     rows.append((name, exercise, copy, cells[number]["seconds"]))
     rows.sort(key=lambda row: -row[3])
-    return [(name, exercise, copy, f"{seconds:.1f}", f"{check_wait_for(name):.0f}",
-             verdict(seconds, check_wait_for(name)))
-            for rank, (name, exercise, copy, seconds) in enumerate(rows)
-            if rank < SLOWEST_CHECKS_SHOWN or seconds > check_wait_for(name)]
+    return [
+        (
+            name,
+            exercise,
+            copy,
+            f"{seconds:.1f}",
+            f"{check_wait_for(name):.0f}",
+            verdict(seconds, check_wait_for(name)),
+        )
+        for rank, (name, exercise, copy, seconds) in enumerate(rows)
+        if rank < SLOWEST_CHECKS_SHOWN or seconds > check_wait_for(name)
+    ]
 
 
 def report_from_records(solutions: Path, learner: Path) -> int:
@@ -81,11 +92,14 @@ def report_from_records(solutions: Path, learner: Path) -> int:
             seconds = sum(cell["seconds"] for cell in records.get(name, {}).values())
             total += seconds
             rows.append((name, copy, f"{seconds:.1f}", f"{budget:.0f}", verdict(seconds, budget)))
-    rows.append(("TOTAL", "both", f"{total:.1f}", f"{COURSE_BUDGET_S:.0f}",
-                 verdict(total, COURSE_BUDGET_S)))
+    rows.append(
+        ("TOTAL", "both", f"{total:.1f}", f"{COURSE_BUDGET_S:.0f}", verdict(total, COURSE_BUDGET_S))
+    )
     print_table(("notebook", "copy", "seconds", "budget", "verdict"), rows)
     print("\nThe slowest check cells (and every one over its limit):")
-    print_table(("notebook", "exercise", "copy", "seconds", "limit", "verdict"), slowest_checks(runs))
+    print_table(
+        ("notebook", "exercise", "copy", "seconds", "limit", "verdict"), slowest_checks(runs)
+    )
     return 0
 
 
@@ -93,10 +107,20 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit timing")
     parser.add_argument("notebooks", nargs="*", help="solution notebooks (default: all)")
     parser.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_TIMEOUT_S)
-    parser.add_argument("--slowest", type=int, default=0, metavar="N",
-                        help="also list the N slowest cells of each run")
-    parser.add_argument("--from-records", nargs=2, type=Path, metavar=("SOLUTIONS", "LEARNER"),
-                        help="add up the cell times of recorded nbval runs instead")
+    parser.add_argument(
+        "--slowest",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also list the N slowest cells of each run",
+    )
+    parser.add_argument(
+        "--from-records",
+        nargs=2,
+        type=Path,
+        metavar=("SOLUTIONS", "LEARNER"),
+        help="add up the cell times of recorded nbval runs instead",
+    )
     args = parser.parse_args(argv)
     if args.from_records:
         return report_from_records(*args.from_records)
@@ -110,12 +134,15 @@ def main(argv: list[str]) -> int:
             run = execute(nb, f"{copy}/{name}", cell_timeout=args.cell_timeout)
             seconds = run.seconds
             total += seconds
-            slowest = sorted(run.cell_seconds.items(), key=lambda item: -item[1])[:args.slowest]
-            slow_cells += [(name, copy, index + 1, nb.cells[index].get("id", ""), f"{cell_s:.1f}")
-                           for index, cell_s in slowest]
+            slowest = sorted(run.cell_seconds.items(), key=lambda item: -item[1])[: args.slowest]
+            slow_cells += [
+                (name, copy, index + 1, nb.cells[index].get("id", ""), f"{cell_s:.1f}")
+                for index, cell_s in slowest
+            ]
             rows.append((name, copy, f"{seconds:.1f}", f"{budget:.0f}", verdict(seconds, budget)))
-    rows.append(("TOTAL", "both", f"{total:.1f}", f"{COURSE_BUDGET_S:.0f}",
-                 verdict(total, COURSE_BUDGET_S)))
+    rows.append(
+        ("TOTAL", "both", f"{total:.1f}", f"{COURSE_BUDGET_S:.0f}", verdict(total, COURSE_BUDGET_S))
+    )
     print_table(("notebook", "copy", "seconds", "budget", "verdict"), rows)
     if slow_cells:
         print()

@@ -130,4 +130,10 @@ def clean_metadata(cell, ctx: CellContext):
 
 
 # The order matters: validate before stripping, strip before clearing and cleaning.
-TRANSFORMS = (validate_tags, strip_solutions, allow_exercise_failures, clear_outputs, clean_metadata)
+TRANSFORMS = (
+    validate_tags,
+    strip_solutions,
+    allow_exercise_failures,
+    clear_outputs,
+    clean_metadata,
+)

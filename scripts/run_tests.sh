@@ -13,7 +13,7 @@ export PACT_DO_NOT_TRACK=true SE_OFFLINE=true PYTHONDONTWRITEBYTECODE=1
 mkdir -p reports
 rm -f reports/junit-*.xml reports/metrics-*.json
 
-all_stages=(unit provisioning integration contract e2e security performance course browser notebooks grading)
+all_stages=(lint unit provisioning integration contract e2e security performance course browser notebooks grading)
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
 
@@ -44,9 +44,18 @@ declare -A stage_dirs=(
 )
 covered=" unit provisioning integration contract e2e security "
 
+# First and fastest: the code's style (ruff, configured in pyproject.toml). A finding costs
+# seconds here instead of a full run.
+run_lint() {
+  echo; echo "==== lint ===="
+  "$PY" -m ruff check . || failed+=("lint (ruff check; ruff check --fix repairs most)")
+  "$PY" -m ruff format --check . || failed+=("lint (ruff format --check; run ruff format)")
+}
+
 run_stage() {
   local stage=$1 dir paths=()
   if [ "$stage" = notebooks ]; then run_notebooks; return 0; fi
+  if [ "$stage" = lint ]; then run_lint; return 0; fi
   [ -n "${stage_dirs[$stage]:-}" ] || { echo "Unknown stage '$stage'. Stages: ${all_stages[*]}" >&2; exit 2; }
   for dir in ${stage_dirs[$stage]}; do [ -e "$dir" ] && paths+=("$dir"); done
   if [ ${#paths[@]} -eq 0 ]; then echo; echo "==== $stage: no tests yet ===="; return 0; fi
@@ -85,6 +94,8 @@ run_notebooks() {
       || failed+=("notebooks (left servers running)")
   "$PY" -m coursekit check-exercises --from-records reports/cells-solutions.jsonl \
       reports/cells-learner.jsonl || failed+=("notebooks (dishonest exercises)")
+  # How long each notebook and the slowest check cells took (a report, never a failure).
+  "$PY" -m coursekit timing --from-records reports/cells-solutions.jsonl reports/cells-learner.jsonl
 }
 
 rm -f "$coverage_data" "$coverage_data".*

@@ -16,7 +16,9 @@ pytest_plugins = ["course_app.provision.pytest_plugin"]
 
 
 @pytest.fixture(scope="session")
-def start_system(postgres_service, rabbitmq_service) -> Callable[..., AbstractContextManager[RunningSystem]]:
+def start_system(
+    postgres_service, rabbitmq_service
+) -> Callable[..., AbstractContextManager[RunningSystem]]:
     """``with start_system(rate_limit="load") as system:`` — the whole system for a layer.
 
     On free ports (never clashing with a system a learner has running), on the session's
@@ -25,9 +27,14 @@ def start_system(postgres_service, rabbitmq_service) -> Callable[..., AbstractCo
     """
 
     def start(**options) -> AbstractContextManager[RunningSystem]:
-        settings = {"ports": "auto", "isolated": True, "rate_limit": "test",
-                    "postgres_url": postgres_service.url,
-                    "rabbitmq_url": rabbitmq_service.url, **options}
+        settings = {
+            "ports": "auto",
+            "isolated": True,
+            "rate_limit": "test",
+            "postgres_url": postgres_service.url,
+            "rabbitmq_url": rabbitmq_service.url,
+            **options,
+        }
         return run_system(**settings)
 
     return start

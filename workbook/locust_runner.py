@@ -65,9 +65,14 @@ def _endpoint(row: dict[str, str]) -> EndpointStats:
         return float(value) if value not in ("", "N/A") else float("nan")
 
     return EndpointStats(
-        method=row["Type"], name=row["Name"], requests=int(row["Request Count"]),
-        failures=int(row["Failure Count"]), rps=number("Requests/s"),
-        p50=number("50%"), p95=number("95%"), p99=number("99%"),
+        method=row["Type"],
+        name=row["Name"],
+        requests=int(row["Request Count"]),
+        failures=int(row["Failure Count"]),
+        rps=number("Requests/s"),
+        p50=number("50%"),
+        p95=number("95%"),
+        p99=number("99%"),
     )
 
 
@@ -89,24 +94,52 @@ def run_locust(
     ``processes``: run a master and that many worker processes (Locust's ``--processes``);
     the master shares out the users and writes the combined statistics.
     """
-    args = [sys.executable, "-m", "locust", "-f", str(locustfile), *user_classes,
-            "--headless", "--users", str(users), "--spawn-rate", str(spawn_rate or users),
-            "--run-time", f"{run_time_s}s", "--stop-timeout", "2", "--host", host,
-            "--csv", str(csv_prefix), "--csv-full-history", "--only-summary",
-            "--exit-code-on-error", "0", "--loglevel", "WARNING"]
+    args = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(locustfile),
+        *user_classes,
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(spawn_rate or users),
+        "--run-time",
+        f"{run_time_s}s",
+        "--stop-timeout",
+        "2",
+        "--host",
+        host,
+        "--csv",
+        str(csv_prefix),
+        "--csv-full-history",
+        "--only-summary",
+        "--exit-code-on-error",
+        "0",
+        "--loglevel",
+        "WARNING",
+    ]
     if processes:
         args += ["--processes", str(processes)]
-    process = subprocess.Popen(args, env={**os.environ, **(env or {})}, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)  # its own group: we can stop it all
+    process = subprocess.Popen(
+        args,
+        env={**os.environ, **(env or {})},
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # its own group: we can stop it all
     try:
         output, _ = process.communicate(timeout=run_time_s + STARTUP_ALLOWANCE_S)
     except subprocess.TimeoutExpired:
         stop_group(process)
         output, _ = process.communicate()
-        raise TimeoutError(f"Locust did not finish within {run_time_s + STARTUP_ALLOWANCE_S:.0f}"
-                           f" s and was stopped; its output:\n{output[-3000:]}") from None
+        raise TimeoutError(
+            f"Locust did not finish within {run_time_s + STARTUP_ALLOWANCE_S:.0f}"
+            f" s and was stopped; its output:\n{output[-3000:]}"
+        ) from None
     finally:
         stop_group(process)  # also on KeyboardInterrupt: nothing is left running
     return LocustRun(process.returncode, output, csv_prefix)
-

@@ -25,8 +25,19 @@ from workbook.table import print_table
 OUTCOMES = ("passed", "failed", "error", "skipped", "xfailed", "xpassed")
 NO_SERVICE = "none"  # tests of the course's tooling are about no service
 # Bottom of the pyramid first, for tables and plots; the plugin's LAYERS is precedence order.
-PYRAMID_ORDER = ("unit", "integration", "contract", "e2e", "ui", "reliability", "performance",
-                 "security", "provisioning", "course", "grading")
+PYRAMID_ORDER = (
+    "unit",
+    "integration",
+    "contract",
+    "e2e",
+    "ui",
+    "reliability",
+    "performance",
+    "security",
+    "provisioning",
+    "course",
+    "grading",
+)
 
 
 def load(path) -> dict:
@@ -44,10 +55,14 @@ def summarise(tests: list[dict]) -> dict:
     counts = {outcome: sum(test["outcome"] == outcome for test in tests) for outcome in OUTCOMES}
     ran = len(tests) - counts["skipped"] - counts["xfailed"]
     seconds = sum(test["duration_s"] for test in tests)
-    return {"total": len(tests), **counts, "reruns": sum(test["reruns"] for test in tests),
-            "seconds": round(seconds, 6),
-            "average_s": round(seconds / len(tests), 6) if tests else 0.0,
-            "pass_rate": round(100 * counts["passed"] / ran, 1) if ran else None}
+    return {
+        "total": len(tests),
+        **counts,
+        "reruns": sum(test["reruns"] for test in tests),
+        "seconds": round(seconds, 6),
+        "average_s": round(seconds / len(tests), 6) if tests else 0.0,
+        "pass_rate": round(100 * counts["passed"] / ran, 1) if ran else None,
+    }
 
 
 def group_key(test: dict, key: str) -> str:
@@ -82,10 +97,21 @@ def by_layer_and_service(tests: list[dict]) -> dict[str, dict[str, dict]]:
 def seed_summary(report: dict) -> dict:
     """The shape of the seed's ``generate_report``: summary, by_type, by_service, failed_tests."""
     tests = report["tests"]
-    return {"summary": summarise(tests), "by_type": by_layer(tests), "by_service": by_service(tests),
-            "failed_tests": [{"name": test["nodeid"], "service": group_key(test, "service"),
-                              "type": test["layer"], "error": test["message"]}
-                             for test in tests if test["outcome"] in ("failed", "error")]}
+    return {
+        "summary": summarise(tests),
+        "by_type": by_layer(tests),
+        "by_service": by_service(tests),
+        "failed_tests": [
+            {
+                "name": test["nodeid"],
+                "service": group_key(test, "service"),
+                "type": test["layer"],
+                "error": test["message"],
+            }
+            for test in tests
+            if test["outcome"] in ("failed", "error")
+        ],
+    }
 
 
 def slowest(tests: list[dict], n: int = 10) -> list[dict]:
@@ -124,8 +150,18 @@ def main(paths: list[str]) -> int:
     """``python -m workbook.metrics_summary REPORT...``: tests and time per layer, and flaky tests."""
     reports = [load(path) for path in paths]
     tests = [test for report in reports for test in report["tests"]]
-    rows = [(layer, s["total"], s["passed"], s["failed"] + s["error"], s["skipped"] + s["xfailed"],
-             s["reruns"], f"{s['seconds']:.1f}") for layer, s in by_layer(tests).items()]
+    rows = [
+        (
+            layer,
+            s["total"],
+            s["passed"],
+            s["failed"] + s["error"],
+            s["skipped"] + s["xfailed"],
+            s["reruns"],
+            f"{s['seconds']:.1f}",
+        )
+        for layer, s in by_layer(tests).items()
+    ]
     print_table(("layer", "tests", "passed", "failed", "skipped", "reruns", "seconds"), rows)
     for entry in flaky(*reports):
         print(f"flaky: {entry['nodeid']} (outcomes {entry['outcomes']}, {entry['reruns']} reruns)")

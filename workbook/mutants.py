@@ -30,9 +30,18 @@ import pytest
 
 # The inner pytest loads only what a unit test file needs: no entry-point plugins (locust
 # would patch the kernel with gevent; the rest cost seconds), no cache folders.
-INNER_PYTEST_OPTIONS = ("-q", "-p", "no:cacheprovider", "-p", "pytest_asyncio.plugin",
-                        "--import-mode=importlib", "-o", "asyncio_default_fixture_loop_scope=function",
-                        "-W", "ignore::pytest.PytestAssertRewriteWarning")
+INNER_PYTEST_OPTIONS = (
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "pytest_asyncio.plugin",
+    "--import-mode=importlib",
+    "-o",
+    "asyncio_default_fixture_loop_scope=function",
+    "-W",
+    "ignore::pytest.PytestAssertRewriteWarning",
+)
 PYTEST_PASSED, PYTEST_FAILED = 0, 1
 # What a learner copy's test file raises until the learner writes it (coursekit's stub).
 STUB_RAISED = "NotImplementedError: Exercise"
@@ -52,16 +61,20 @@ class Mutant:
         real_code = self.function.__code__
         source = textwrap.dedent(inspect.getsource(self.function))
         if source.count(self.real) != 1:
-            raise ValueError(f"mutant {self.name!r}: {self.real!r} must occur exactly once in "
-                             f"{self.function.__qualname__}, found {source.count(self.real)} times")
+            raise ValueError(
+                f"mutant {self.name!r}: {self.real!r} must occur exactly once in "
+                f"{self.function.__qualname__}, found {source.count(self.real)} times"
+            )
         tree = ast.parse(source.replace(self.real, self.planted))
         ast.increment_lineno(tree, real_code.co_firstlineno - 1)
         namespace = dict(self.function.__globals__)
         exec(compile(tree, real_code.co_filename, "exec"), namespace)  # noqa: S102 - our own planted source
         planted_code = namespace[self.function.__name__].__code__
         if planted_code.co_freevars != real_code.co_freevars:
-            raise ValueError(f"mutant {self.name!r}: {self.function.__qualname__} uses variables of an "
-                             "enclosing scope (or super()); plant the bug in a function that does not")
+            raise ValueError(
+                f"mutant {self.name!r}: {self.function.__qualname__} uses variables of an "
+                "enclosing scope (or super()); plant the bug in a function that does not"
+            )
         return planted_code
 
 
@@ -79,10 +92,10 @@ def swapped_in(mutant: Mutant) -> Iterator[None]:
 
 @dataclass
 class SuiteResult:
-    passed: bool            # every test passed on the real module
-    report: str             # pytest's output on the real module
-    coverage: float         # line and branch coverage of the module, in %
-    coverage_report: str    # coverage.py's table, with the missing lines and branches
+    passed: bool  # every test passed on the real module
+    report: str  # pytest's output on the real module
+    coverage: float  # line and branch coverage of the module, in %
+    coverage_report: str  # coverage.py's table, with the missing lines and branches
     survivors: list[str] = field(default_factory=list)  # mutants no test noticed
 
 
@@ -90,9 +103,21 @@ def run_pytest(test_file: Path, *options: str) -> tuple[int, str]:
     """pytest on one file, in this process: (exit code, its output)."""
     output = io.StringIO()
     loaded_before = set(sys.modules)
-    with _plugin_autoload_off(), contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-        exit_code = pytest.main([str(test_file), "--rootdir", str(test_file.parent), "-s",
-                                 *INNER_PYTEST_OPTIONS, *options])
+    with (
+        _plugin_autoload_off(),
+        contextlib.redirect_stdout(output),
+        contextlib.redirect_stderr(output),
+    ):
+        exit_code = pytest.main(
+            [
+                str(test_file),
+                "--rootdir",
+                str(test_file.parent),
+                "-s",
+                *INNER_PYTEST_OPTIONS,
+                *options,
+            ]
+        )
     for name in set(sys.modules) - loaded_before:  # the test file itself: edited files load afresh
         if str(getattr(sys.modules[name], "__file__", "") or "").startswith(str(test_file.parent)):
             del sys.modules[name]
@@ -102,13 +127,17 @@ def run_pytest(test_file: Path, *options: str) -> tuple[int, str]:
 def measure(test_file: Path, module: ModuleType) -> tuple[int, str, float, str]:
     """Run the file against the real module under coverage: exit code, output, %, table."""
     module_file = str(Path(module.__file__).resolve())
-    measured = coverage.Coverage(branch=True, data_file=None, include=[module_file], config_file=False)
+    measured = coverage.Coverage(
+        branch=True, data_file=None, include=[module_file], config_file=False
+    )
     measured.start()
     try:
         # The module was imported before coverage started; running its source once more
         # counts what an import runs (class and def lines), as pytest --cov would.
-        exec(compile(Path(module_file).read_text(), module_file, "exec"),  # noqa: S102 - course_app's source
-             {"__name__": f"{module.__name__}__measured"})
+        exec(
+            compile(Path(module_file).read_text(), module_file, "exec"),  # noqa: S102 - course_app's source
+            {"__name__": f"{module.__name__}__measured"},
+        )
         exit_code, report = run_pytest(test_file)
     finally:
         measured.stop()
@@ -122,14 +151,18 @@ def run_suite(test_file: Path, module: ModuleType, mutants: list[Mutant]) -> Sui
     exit_code, report, percent, table = measure(test_file, module)
     result = SuiteResult(exit_code == PYTEST_PASSED, report, percent, table)
     if not result.passed and STUB_RAISED in report:  # the check then says "not started yet"
-        raise NotImplementedError(f"{test_file.name} is still the exercise's stub: write your tests in its place")
+        raise NotImplementedError(
+            f"{test_file.name} is still the exercise's stub: write your tests in its place"
+        )
     if not result.passed:  # a planted bug only means something when the real code passes
         return result
     for mutant in mutants:
         with swapped_in(mutant):
             mutant_exit, mutant_report = run_pytest(test_file, "-x")
         if mutant_exit not in (PYTEST_PASSED, PYTEST_FAILED):
-            raise RuntimeError(f"the tests could not run against {mutant.name!r}:\n{mutant_report[-2000:]}")
+            raise RuntimeError(
+                f"the tests could not run against {mutant.name!r}:\n{mutant_report[-2000:]}"
+            )
         if mutant_exit == PYTEST_PASSED:
             result.survivors.append(mutant.name)
     return result

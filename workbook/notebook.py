@@ -23,12 +23,16 @@ UNUSED_PLUGINS = ("cacheprovider", "nbval", "locust", "xdist", "xdist.looponfail
 # before its first test cell; pytest then warns on every later run that it cannot rewrite
 # their asserts. That is harmless here and would bury the test results.
 QUIET_WARNINGS = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
-PYTEST_OPTIONS = ("-q", "--color=yes", *QUIET_WARNINGS,
-                  *(f"-pno:{name}" for name in UNUSED_PLUGINS))
+PYTEST_OPTIONS = (
+    "-q",
+    "--color=yes",
+    *QUIET_WARNINGS,
+    *(f"-pno:{name}" for name in UNUSED_PLUGINS),
+)
 
 QUIET_TOOLS = {
     "PACT_DO_NOT_TRACK": "true",  # pact-python: no usage telemetry
-    "SE_OFFLINE": "true",         # Selenium Manager: never download drivers
+    "SE_OFFLINE": "true",  # Selenium Manager: never download drivers
 }
 
 

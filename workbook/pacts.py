@@ -75,9 +75,11 @@ def pacts_to_verify(needed: tuple[str, ...]) -> Path:
     missing = [name for name in needed if not (LEARNER_PACTS / name).is_file()]
     if not missing:
         return LEARNER_PACTS
-    print(f"Your pacts from notebook 05 are missing ({', '.join(missing)} in pacts/learner/): "
-          "run notebook 05 until its checks pass, which writes them; until then this "
-          "notebook verifies the reference pacts in pacts/.")
+    print(
+        f"Your pacts from notebook 05 are missing ({', '.join(missing)} in pacts/learner/): "
+        "run notebook 05 until its checks pass, which writes them; until then this "
+        "notebook verifies the reference pacts in pacts/."
+    )
     return REFERENCE_PACTS
 
 
@@ -95,11 +97,14 @@ def verify(verifier: Verifier) -> list[str]:
         failed = True
     if failed or verifier.results.get("result") is False:
         raise VerificationFailed(
-            f"the provider broke the contract:\n{verifier.output(strip_ansi=True)}\n{server_log.getvalue()}")
+            f"the provider broke the contract:\n{verifier.output(strip_ansi=True)}\n{server_log.getvalue()}"
+        )
     interactions = verifier.results.get("interactionResults") or []
     if not interactions:
-        raise NothingVerified("verified no interaction: do the provider name and consumer "
-                              "filter match the pact files?")
+        raise NothingVerified(
+            "verified no interaction: do the provider name and consumer "
+            "filter match the pact files?"
+        )
     return sorted(interaction["description"] for interaction in interactions)
 
 
@@ -122,7 +127,9 @@ def verify_canned(folder: Path, provider: str, answers: dict[str, tuple[int, Any
     """Verify the pacts for ``provider`` in ``folder`` against a provider that gives
     ``answers`` (path -> (status, JSON body)); provider states are not needed for that."""
     with serve_app(canned_provider(answers)) as url:
-        return verify(Verifier(provider, host="127.0.0.1").add_transport(url=url).add_source(folder))
+        return verify(
+            Verifier(provider, host="127.0.0.1").add_transport(url=url).add_source(folder)
+        )
 
 
 def canned_provider(answers: dict[str, tuple[int, Any]]) -> FastAPI:
@@ -131,7 +138,9 @@ def canned_provider(answers: dict[str, tuple[int, Any]]) -> FastAPI:
 
     @app.get("/{path:path}")
     async def answer(path: str) -> Response:
-        status, body = answers.get("/" + path, (404, {"error": "no canned answer", "code": "NOT_FOUND"}))
+        status, body = answers.get(
+            "/" + path, (404, {"error": "no canned answer", "code": "NOT_FOUND"})
+        )
         return JSONResponse(body, status_code=status)
 
     return app
@@ -145,8 +154,12 @@ def reshaping_copy(upstream: str, reshape: Callable[[str, Any], Any]) -> FastAPI
     @app.api_route("/{path:path}", methods=["GET", "POST"])
     async def forward(path: str, request: Request) -> Response:
         async with httpx.AsyncClient(base_url=upstream, timeout=5) as http:
-            answer = await http.request(request.method, "/" + path, content=await request.body(),
-                                        headers={"Content-Type": "application/json"})
+            answer = await http.request(
+                request.method,
+                "/" + path,
+                content=await request.body(),
+                headers={"Content-Type": "application/json"},
+            )
         body = answer.json() if answer.content else None
         if request.method == "GET" and answer.status_code == 200:
             body = reshape("/" + path, body)

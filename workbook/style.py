@@ -53,3 +53,15 @@ def apply() -> None:
     import matplotlib
 
     matplotlib.rcParams.update(course_rc())
+
+
+# The layers of the pyramid in notebook 12's figures: a colour and a hatch each, so the two
+# cues tell them apart. Layers outside the pyramid (cross-cutting kinds, tooling) use OTHER_LAYER.
+LAYER_STYLES = {
+    "unit": (PALETTE["green"], ""),
+    "integration": (PALETTE["sky"], "//"),
+    "contract": (PALETTE["yellow"], ".."),
+    "e2e": (PALETTE["orange"], "\\\\"),
+    "ui": (PALETTE["vermillion"], "xx"),
+}
+OTHER_LAYER = (PALETTE["grey"], "--")

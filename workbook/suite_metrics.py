@@ -28,14 +28,25 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 FORMAT = "workbook.suite_metrics/1"
-LAYERS = ("course", "grading", "provisioning", "security", "performance", "reliability",
-          "ui", "e2e", "contract", "integration", "unit")
+LAYERS = (
+    "course",
+    "grading",
+    "provisioning",
+    "security",
+    "performance",
+    "reliability",
+    "ui",
+    "e2e",
+    "contract",
+    "integration",
+    "unit",
+)
 SERVICES = ("users", "orders", "inventory", "webshop", "system")
 UNMARKED = "unmarked"
 # Labels of a report that carries none (a test lost with its xdist worker).
@@ -44,8 +55,11 @@ NO_LABELS = {"layer": UNMARKED, "markers": [], "service": None}
 
 def pytest_addoption(parser):
     parser.getgroup("suite metrics").addoption(
-        "--metrics-json", metavar="PATH", default=None,
-        help="write each test's layer, service, outcome, duration and reruns to PATH (JSON)")
+        "--metrics-json",
+        metavar="PATH",
+        default=None,
+        help="write each test's layer, service, outcome, duration and reruns to PATH (JSON)",
+    )
 
 
 def pytest_configure(config):
@@ -71,9 +85,15 @@ def pytest_runtest_setup(item):
     # A typo in a service name is an error of that test, reported like any other (also by
     # an xdist worker, where a usage error at collection would only crash the worker).
     service = labels_of(item)["service"]
-    if item.config.getoption("metrics_json") and item.get_closest_marker("service") and service not in SERVICES:
-        pytest.fail(f"unknown service {service!r} in @pytest.mark.service: use one of {', '.join(SERVICES)}",
-                    pytrace=False)
+    if (
+        item.config.getoption("metrics_json")
+        and item.get_closest_marker("service")
+        and service not in SERVICES
+    ):
+        pytest.fail(
+            f"unknown service {service!r} in @pytest.mark.service: use one of {', '.join(SERVICES)}",
+            pytrace=False,
+        )
 
 
 @pytest.hookimpl(wrapper=True)
@@ -96,33 +116,58 @@ class Recorder:
     def pytest_collection_finish(self, session):
         if session.config.option.collectonly:
             for item in session.items:
-                self.tests[item.nodeid] = {"nodeid": item.nodeid, **labels_of(item),
-                                           "outcome": "collected", "duration_s": 0.0, "call_s": 0.0,
-                                           "reruns": 0, "worker": None, "message": ""}
+                self.tests[item.nodeid] = {
+                    "nodeid": item.nodeid,
+                    **labels_of(item),
+                    "outcome": "collected",
+                    "duration_s": 0.0,
+                    "call_s": 0.0,
+                    "reruns": 0,
+                    "worker": None,
+                    "message": "",
+                }
 
     def pytest_runtest_logreport(self, report):
-        test = self.tests.setdefault(report.nodeid, {
-            "nodeid": report.nodeid, **getattr(report, "suite_metrics", dict(NO_LABELS)),
-            "outcome": None, "duration_s": 0.0, "call_s": 0.0, "reruns": 0,
-            "worker": getattr(report, "worker_id", None), "message": ""})
+        test = self.tests.setdefault(
+            report.nodeid,
+            {
+                "nodeid": report.nodeid,
+                **getattr(report, "suite_metrics", dict(NO_LABELS)),
+                "outcome": None,
+                "duration_s": 0.0,
+                "call_s": 0.0,
+                "reruns": 0,
+                "worker": getattr(report, "worker_id", None),
+                "message": "",
+            },
+        )
         test["duration_s"] += report.duration
         attempt = self.attempts.setdefault(report.nodeid, {})
         if report.outcome == "rerun":  # pytest-rerunfailures: this attempt failed, another follows
             test["reruns"] += 1
             attempt.clear()
             return
-        attempt["call" if report.when == "???" else report.when] = report  # "???": xdist lost the worker
+        attempt["call" if report.when == "???" else report.when] = (
+            report  # "???": xdist lost the worker
+        )
         test["outcome"], test["message"] = outcome_of(attempt)
         if "call" in attempt:
             test["call_s"] = attempt["call"].duration
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session, exitstatus):
-        tests = [{**test, "duration_s": round(test["duration_s"], 6), "call_s": round(test["call_s"], 6)}
-                 for test in self.tests.values()]
-        report = {"format": FORMAT, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                  "args": self.args, "exit_status": int(exitstatus),
-                  "wall_s": round(time.perf_counter() - self.started, 3), "tests": tests}
+        tests = [
+            {**test, "duration_s": round(test["duration_s"], 6), "call_s": round(test["call_s"], 6)}
+            for test in self.tests.values()
+        ]
+        report = {
+            "format": FORMAT,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "args": self.args,
+            "exit_status": int(exitstatus),
+            "wall_s": round(time.perf_counter() - self.started, 3),
+            "tests": tests,
+        }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
@@ -134,7 +179,9 @@ def outcome_of(attempt: dict) -> tuple[str, str]:
     """(outcome, short message) of one attempt, from its setup/call/teardown reports."""
     setup, call, teardown = (attempt.get(phase) for phase in ("setup", "call", "teardown"))
     if setup is not None and not setup.passed:
-        outcome = ("xfailed" if hasattr(setup, "wasxfail") else "skipped") if setup.skipped else "error"
+        outcome = (
+            ("xfailed" if hasattr(setup, "wasxfail") else "skipped") if setup.skipped else "error"
+        )
         return outcome, message_of(setup)
     if call is None:
         return "error", message_of(teardown) if teardown is not None and teardown.failed else ""

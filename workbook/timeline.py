@@ -38,13 +38,32 @@ def transaction_timeline(events: Sequence[tuple[str, str]], title: str):
     fig, ax = plt.subplots(figsize=(9, 1.0 + 0.9 * len(lanes)), facecolor="white")
     for row, (lane, (colour, line, marker)) in enumerate(zip(lanes, LANE_LOOKS, strict=False)):
         steps = [step for step, (actor, _) in enumerate(events, start=1) if actor == lane]
-        ax.plot([0.5, len(events) + 0.5], [row, row], color=colour, linestyle=line,
-                linewidth=1.2, alpha=0.6)
-        ax.plot(steps, [row] * len(steps), linestyle="none", marker=marker, markersize=11,
-                color=colour, label=lane)
+        ax.plot(
+            [0.5, len(events) + 0.5],
+            [row, row],
+            color=colour,
+            linestyle=line,
+            linewidth=1.2,
+            alpha=0.6,
+        )
+        ax.plot(
+            steps,
+            [row] * len(steps),
+            linestyle="none",
+            marker=marker,
+            markersize=11,
+            color=colour,
+            label=lane,
+        )
         for step in steps:
-            ax.annotate(events[step - 1][1], (step, row), xytext=(0, 10),
-                        textcoords="offset points", ha="center", fontsize=9)
+            ax.annotate(
+                events[step - 1][1],
+                (step, row),
+                xytext=(0, 10),
+                textcoords="offset points",
+                ha="center",
+                fontsize=9,
+            )
     ax.set_yticks(range(len(lanes)), lanes)
     ax.set_ylim(len(lanes) - 0.4, -0.6)  # first lane on top
     ax.set_xticks(range(1, len(events) + 1))

@@ -59,15 +59,20 @@ class ResultCollector:
         if report.when == "call" or report.outcome != "passed":
             if result.outcome != "failed":  # a teardown error after a failure keeps the first
                 result.outcome = report.outcome
-                result.message = crash_message(report.longrepr) if report.outcome != "passed" else ""
+                result.message = (
+                    crash_message(report.longrepr) if report.outcome != "passed" else ""
+                )
 
     def pytest_collectreport(self, report) -> None:
         if report.failed:
-            self.load_errors.append(crash_message(report.longrepr) or "pytest could not load the tests")
+            self.load_errors.append(
+                crash_message(report.longrepr) or "pytest could not load the tests"
+            )
 
 
-def verdict_line(exercise: str, results: list[CheckResult], exit_code: int,
-                 load_errors: list[str] = ()) -> str:
+def verdict_line(
+    exercise: str, results: list[CheckResult], exit_code: int, load_errors: list[str] = ()
+) -> str:
     """The verdict, as plain text (``colour`` adds the terminal colours)."""
     label = f"Exercise {exercise}"
     failed = [r for r in results if r.outcome == "failed"]

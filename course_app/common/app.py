@@ -69,7 +69,9 @@ def build_app(
     app.add_middleware(RateLimitMiddleware, limiter=limiter)
     secret = settings.client_identity_secret
     # Outside the rate limit, so the limit counts per vouched shopper, not per proxy.
-    app.add_middleware(VouchedClientMiddleware, secret=secret.get_secret_value() if secret else None)
+    app.add_middleware(
+        VouchedClientMiddleware, secret=secret.get_secret_value() if secret else None
+    )
     app.add_middleware(  # outside the rate limit, so preflights always get an answer
         CORSMiddleware,
         allow_origins=settings.cors_origin_list,
@@ -81,7 +83,9 @@ def build_app(
     for router in routers:
         app.include_router(router)
     # The API's own routes, for the 405's Allow header (common/http_errors.py).
-    app.state.api_routes = [route for router in (health_router, *routers) for route in router.routes]
+    app.state.api_routes = [
+        route for router in (health_router, *routers) for route in router.routes
+    ]
     if settings.test_hooks and provider_states is not None:
         app.include_router(provider_states.router())
     return app

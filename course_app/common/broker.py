@@ -125,7 +125,9 @@ class Broker:
             logger.error("dropping malformed message on %s (%s)", sub.queue, type(exc).__name__)
             await message.reject(requeue=False)
         except Exception as exc:  # noqa: BLE001 - e.g. database down: try again later
-            logger.warning("handling a message on %s failed (%s); requeued", sub.queue, type(exc).__name__)
+            logger.warning(
+                "handling a message on %s failed (%s); requeued", sub.queue, type(exc).__name__
+            )
             await asyncio.sleep(self.retry_delay)
             await message.nack(requeue=True)
         else:

@@ -39,7 +39,9 @@ def new_pool(url: str, *, max_size: int = 10) -> AsyncConnectionPool:
     )
 
 
-async def prepare_pool(pool: AsyncConnectionPool, *, schema_sql: Path, timeout: float = 15.0) -> None:
+async def prepare_pool(
+    pool: AsyncConnectionPool, *, schema_sql: Path, timeout: float = 15.0
+) -> None:
     """Open ``pool`` and create its schema, or close it and raise ``DatabaseUnavailable``."""
     try:
         await pool.open(wait=True, timeout=timeout)

@@ -21,7 +21,9 @@ KEEPALIVE_EXPIRY_SECONDS = 2.0
 
 def service_http_client(**options: Any) -> httpx.AsyncClient:
     """An ``httpx.AsyncClient`` for calling another of the course's services."""
-    return httpx.AsyncClient(limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY_SECONDS), **options)
+    return httpx.AsyncClient(
+        limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY_SECONDS), **options
+    )
 
 
 class ServiceClient:

@@ -27,7 +27,10 @@ class ErrorBody(BaseModel):
 
 def documented(*statuses: int) -> dict[int | str, dict]:
     """OpenAPI ``responses`` for error statuses a route can answer with."""
-    return {status: {"model": ErrorBody, "description": HTTPStatus(status).phrase} for status in (400, 429, *statuses)}
+    return {
+        status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
+        for status in (400, 429, *statuses)
+    }
 
 
 def error_response(status_code: int, message: str, code: str, **extra: object) -> JSONResponse:
@@ -64,8 +67,12 @@ def _allowed_methods(request: Request) -> str | None:
     routes = getattr(request.app.state, "api_routes", None)
     if routes is None:
         return None
-    methods = {method for route in routes
-               if route.matches(request.scope)[0] is not Match.NONE for method in route.methods}
+    methods = {
+        method
+        for route in routes
+        if route.matches(request.scope)[0] is not Match.NONE
+        for method in route.methods
+    }
     return ", ".join(sorted(methods))
 
 
@@ -108,7 +115,9 @@ class CatchAllErrors:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:  # noqa: BLE001 - the boundary of the whole app
-            logger.error("unhandled %s on %s %s", type(exc).__name__, scope["method"], scope["path"])
+            logger.error(
+                "unhandled %s on %s %s", type(exc).__name__, scope["method"], scope["path"]
+            )
             if not started:
                 response = error_response(500, "Internal server error", "INTERNAL_ERROR")
                 await response(scope, receive, send)

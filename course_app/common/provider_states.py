@@ -57,7 +57,9 @@ class ProviderStates:
                         code="INVALID_PROVIDER_STATE",
                     ) from exc
                 return
-        raise InvalidInput(f"Unknown provider state: {request.state}", code="UNKNOWN_PROVIDER_STATE")
+        raise InvalidInput(
+            f"Unknown provider state: {request.state}", code="UNKNOWN_PROVIDER_STATE"
+        )
 
     def router(self) -> APIRouter:
         router = APIRouter(include_in_schema=False)

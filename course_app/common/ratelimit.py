@@ -17,7 +17,9 @@ EXEMPT_PATHS = ("/health", "/_pact/")
 
 
 class RateLimiter:
-    def __init__(self, limit: int, window_seconds: float, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, limit: int, window_seconds: float, clock: Callable[[], float] = time.monotonic
+    ):
         self.limit = limit
         self.window = window_seconds
         self.clock = clock
@@ -49,7 +51,9 @@ class RateLimitMiddleware:
             if wait is not None:
                 seconds = str(max(1, math.ceil(wait)))
                 response = error_response(
-                    429, "Too many requests, retry later", "RATE_LIMITED",
+                    429,
+                    "Too many requests, retry later",
+                    "RATE_LIMITED",
                     headers={"Retry-After": seconds},
                 )
                 await response(scope, receive, send)

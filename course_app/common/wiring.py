@@ -49,8 +49,10 @@ class Resources:
     def broker(self, settings: BrokerSettings) -> Broker:
         """The service's broker connection; subscribe its consumers before it starts."""
         broker = Broker(
-            settings.amqp_url, settings.events_exchange,
-            queue_prefix=settings.queue_prefix, retry_delay=settings.broker_retry_seconds,
+            settings.amqp_url,
+            settings.events_exchange,
+            queue_prefix=settings.queue_prefix,
+            retry_delay=settings.broker_retry_seconds,
         )
         self.add(broker.start, broker.stop)
         self.health_checks["broker"] = broker.answers

@@ -20,7 +20,9 @@ def to_public(product: Product) -> ProductPublic:
 
 
 @router.post("/products", status_code=201, responses=documented(401, 403, 409))
-async def add_product(body: ProductCreate, claims: CurrentClaims, inventory: InventoryServiceDep) -> ProductPublic:
+async def add_product(
+    body: ProductCreate, claims: CurrentClaims, inventory: InventoryServiceDep
+) -> ProductPublic:
     return to_public(await inventory.add_product(claims, body))
 
 

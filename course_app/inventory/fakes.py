@@ -6,7 +6,12 @@ Same promises as PostgreSQL: all lines or none, never below zero, one outcome pe
 from dataclasses import replace
 
 from course_app.events import OrderLine
-from course_app.inventory.domain import Product, ProductAlreadyExists, ReservationOutcome, merge_lines
+from course_app.inventory.domain import (
+    Product,
+    ProductAlreadyExists,
+    ReservationOutcome,
+    merge_lines,
+)
 
 
 class InMemoryProductRepository:
@@ -22,7 +27,9 @@ class InMemoryProductRepository:
     async def get(self, product_id: str) -> Product | None:
         return self.products.get(product_id)
 
-    async def list_products(self, limit: int, offset: int, category: str | None = None) -> list[Product]:
+    async def list_products(
+        self, limit: int, offset: int, category: str | None = None
+    ) -> list[Product]:
         chosen = [self.products[key] for key in sorted(self.products)]
         if category is not None:
             chosen = [product for product in chosen if product.category == category]
@@ -39,9 +46,15 @@ class InMemoryProductRepository:
         if order_id in self.outcomes:
             return self.outcomes[order_id]
         wanted = merge_lines(lines)
-        short = [pid for pid, qty in wanted if pid not in self.products or self.products[pid].quantity < qty]
+        short = [
+            pid
+            for pid, qty in wanted
+            if pid not in self.products or self.products[pid].quantity < qty
+        ]
         if short:
-            outcome = ReservationOutcome(order_id, False, f"insufficient inventory for product {short[0]}")
+            outcome = ReservationOutcome(
+                order_id, False, f"insufficient inventory for product {short[0]}"
+            )
         else:
             for product_id, quantity in wanted:
                 product = self.products[product_id]

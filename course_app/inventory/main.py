@@ -9,7 +9,9 @@ from course_app.inventory.provider_states import states
 from course_app.inventory.settings import InventorySettings, get_settings
 
 
-def create_app(settings: InventorySettings | None = None, adapters: InventoryAdapters | None = None) -> FastAPI:
+def create_app(
+    settings: InventorySettings | None = None, adapters: InventoryAdapters | None = None
+) -> FastAPI:
     """The app; it runs ``bootstrap(settings)`` for its lifespan unless ``adapters`` are given."""
     settings = settings or get_settings()
     return build_app(

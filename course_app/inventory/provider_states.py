@@ -19,13 +19,15 @@ async def product_exists(adapters: InventoryAdapters, params: dict[str, Any], ac
     if action == "teardown":
         await adapters.repository.delete(str(params["id"]))
         return
-    await adapters.repository.put(Product(
-        id=str(params["id"]),
-        name=str(params.get("name", "Test Product")),
-        price=float(params.get("price", 29.99)),
-        quantity=int(params.get("quantity", 100)),
-        category=params.get("category"),
-    ))
+    await adapters.repository.put(
+        Product(
+            id=str(params["id"]),
+            name=str(params.get("name", "Test Product")),
+            price=float(params.get("price", 29.99)),
+            quantity=int(params.get("quantity", 100)),
+            category=params.get("category"),
+        )
+    )
 
 
 @states.state("product {id} does not exist", "a product with id {id} does not exist")

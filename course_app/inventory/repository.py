@@ -13,7 +13,12 @@ from psycopg import AsyncConnection, errors
 from psycopg_pool import AsyncConnectionPool
 
 from course_app.events import OrderLine
-from course_app.inventory.domain import Product, ProductAlreadyExists, ReservationOutcome, merge_lines
+from course_app.inventory.domain import (
+    Product,
+    ProductAlreadyExists,
+    ReservationOutcome,
+    merge_lines,
+)
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 # Queries interpolate only this constant, never input: every value is a parameter.
@@ -24,12 +29,16 @@ _COLUMNS = "id, name, price::float AS price, quantity, reserved, category"
 class ProductRepository(Protocol):
     async def add(self, product: Product) -> Product: ...
     async def get(self, product_id: str) -> Product | None: ...
-    async def list_products(self, limit: int, offset: int, category: str | None = None) -> list[Product]:
+    async def list_products(
+        self, limit: int, offset: int, category: str | None = None
+    ) -> list[Product]:
         """Products by id; only those of ``category`` when it is given."""
         ...
+
     async def put(self, product: Product) -> Product:
         """Create or replace a product (test hooks use it)."""
         ...
+
     async def delete(self, product_id: str) -> None: ...
     async def reserve(self, order_id: str, lines: list[OrderLine]) -> ReservationOutcome:
         """Reserve all lines or none; a second call for the same order changes nothing."""
@@ -51,7 +60,14 @@ class PostgresProductRepository:
                 await conn.execute(
                     "INSERT INTO inventory.products (id, name, price, quantity, reserved, category)"
                     " VALUES (%s, %s, %s, %s, %s, %s)",
-                    [product.id, product.name, product.price, product.quantity, product.reserved, product.category],
+                    [
+                        product.id,
+                        product.name,
+                        product.price,
+                        product.quantity,
+                        product.reserved,
+                        product.category,
+                    ],
                 )
         except errors.UniqueViolation:
             raise ProductAlreadyExists() from None
@@ -59,11 +75,15 @@ class PostgresProductRepository:
 
     async def get(self, product_id: str) -> Product | None:
         async with self.pool.connection() as conn:
-            cursor = await conn.execute(f"SELECT {_COLUMNS} FROM inventory.products WHERE id = %s", [product_id])  # nosec B608
+            cursor = await conn.execute(
+                f"SELECT {_COLUMNS} FROM inventory.products WHERE id = %s", [product_id]
+            )  # nosec B608
             row = await cursor.fetchone()
         return Product(**row) if row else None
 
-    async def list_products(self, limit: int, offset: int, category: str | None = None) -> list[Product]:
+    async def list_products(
+        self, limit: int, offset: int, category: str | None = None
+    ) -> list[Product]:
         # Two fixed statements rather than one with "%s IS NULL OR category = %s": psycopg
         # prepares statements it sees often, and a prepared plan for that OR cannot use an
         # index on category, whatever the value.
@@ -82,7 +102,14 @@ class PostgresProductRepository:
                 " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,"
                 " price = EXCLUDED.price, quantity = EXCLUDED.quantity, reserved = EXCLUDED.reserved,"
                 " category = EXCLUDED.category",
-                [product.id, product.name, product.price, product.quantity, product.reserved, product.category],
+                [
+                    product.id,
+                    product.name,
+                    product.price,
+                    product.quantity,
+                    product.reserved,
+                    product.category,
+                ],
             )
         return product
 
@@ -111,9 +138,12 @@ class PostgresProductRepository:
             return outcome
 
     @staticmethod
-    async def _take_stock(conn: AsyncConnection, order_id: str, lines: list[tuple[str, int]]) -> None:
+    async def _take_stock(
+        conn: AsyncConnection, order_id: str, lines: list[tuple[str, int]]
+    ) -> None:
         await conn.execute(
-            "INSERT INTO inventory.reservations (order_id, status) VALUES (%s, 'reserved')", [order_id]
+            "INSERT INTO inventory.reservations (order_id, status) VALUES (%s, 'reserved')",
+            [order_id],
         )
         for product_id, quantity in lines:
             cursor = await conn.execute(
@@ -134,4 +164,8 @@ class PostgresProductRepository:
             "SELECT status, reason FROM inventory.reservations WHERE order_id = %s", [order_id]
         )
         row = await cursor.fetchone()
-        return ReservationOutcome(order_id, row["status"] == "reserved", row["reason"]) if row else None
+        return (
+            ReservationOutcome(order_id, row["status"] == "reserved", row["reason"])
+            if row
+            else None
+        )

@@ -3,7 +3,12 @@
 from course_app.common.broker import EventPublisher
 from course_app.common.security import TokenClaims
 from course_app.events import InventoryRejected, InventoryReserved, OrderPlaced
-from course_app.inventory.domain import CatalogueIsAdminOnly, Product, ProductNotFound, ReservationOutcome
+from course_app.inventory.domain import (
+    CatalogueIsAdminOnly,
+    Product,
+    ProductNotFound,
+    ReservationOutcome,
+)
 from course_app.inventory.repository import ProductRepository
 from course_app.inventory.schemas import ProductCreate
 
@@ -25,7 +30,9 @@ class InventoryService:
             raise ProductNotFound()
         return product
 
-    async def list_products(self, limit: int = 100, offset: int = 0, category: str | None = None) -> list[Product]:
+    async def list_products(
+        self, limit: int = 100, offset: int = 0, category: str | None = None
+    ) -> list[Product]:
         return await self.repository.list_products(limit, offset, category)
 
     async def reserve_for(self, order: OrderPlaced) -> ReservationOutcome:
@@ -40,5 +47,7 @@ class InventoryService:
             await self.publisher.publish_event(InventoryReserved(order_id=order.order_id))
         else:
             reason = outcome.reason or "insufficient inventory"
-            await self.publisher.publish_event(InventoryRejected(order_id=order.order_id, reason=reason))
+            await self.publisher.publish_event(
+                InventoryRejected(order_id=order.order_id, reason=reason)
+            )
         return outcome

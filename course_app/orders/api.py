@@ -19,14 +19,20 @@ router = APIRouter(tags=["orders"])
 
 def to_public(order: Order) -> OrderPublic:
     return OrderPublic(
-        id=order.id, user_id=order.user_id, status=order.status, total=order.total,
+        id=order.id,
+        user_id=order.user_id,
+        status=order.status,
+        total=order.total,
         items=[OrderItemPublic(**asdict(item)) for item in order.items],
-        shipping_address=order.shipping_address, created_at=iso_utc(order.created_at),
+        shipping_address=order.shipping_address,
+        created_at=iso_utc(order.created_at),
     )
 
 
 @router.post("/orders", status_code=201, responses=documented(401, 403, 404, 503))
-async def place_order(body: OrderCreate, claims: CurrentClaims, orders: OrderServiceDep) -> OrderPublic:
+async def place_order(
+    body: OrderCreate, claims: CurrentClaims, orders: OrderServiceDep
+) -> OrderPublic:
     return to_public(await orders.place_order(claims, body))
 
 
@@ -41,5 +47,7 @@ async def list_orders(
 
 
 @router.get("/orders/{order_id}", responses=documented(404))
-async def get_order(order_id: Annotated[str, Path(max_length=64), NoNul], orders: OrderServiceDep) -> OrderPublic:
+async def get_order(
+    order_id: Annotated[str, Path(max_length=64), NoNul], orders: OrderServiceDep
+) -> OrderPublic:
     return to_public(await orders.get_order(order_id))

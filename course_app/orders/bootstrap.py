@@ -16,7 +16,10 @@ from course_app.orders import consumer
 from course_app.orders.clients import InventoryClient, ProductsLookup, UsersClient, UsersLookup
 from course_app.orders.outbox import OutboxRelay
 from course_app.orders.repository import (
-    SCHEMA_SQL, OrderRepository, PostgresOrderRepository, PostgresOutbox,
+    SCHEMA_SQL,
+    OrderRepository,
+    PostgresOrderRepository,
+    PostgresOutbox,
 )
 from course_app.orders.service import OrderService
 from course_app.orders.settings import OrdersSettings
@@ -57,7 +60,9 @@ def bootstrap(
     adapters = OrdersAdapters(
         repository=repository,
         users=resources.closing(UsersClient(settings.users_url)) if users is None else users,
-        products=resources.closing(InventoryClient(settings.inventory_url)) if products is None else products,
+        products=resources.closing(InventoryClient(settings.inventory_url))
+        if products is None
+        else products,
         clock=clock,
         resources=resources,
     )

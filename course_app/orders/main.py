@@ -9,7 +9,9 @@ from course_app.orders.provider_states import states
 from course_app.orders.settings import OrdersSettings, get_settings
 
 
-def create_app(settings: OrdersSettings | None = None, adapters: OrdersAdapters | None = None) -> FastAPI:
+def create_app(
+    settings: OrdersSettings | None = None, adapters: OrdersAdapters | None = None
+) -> FastAPI:
     """The app; it runs ``bootstrap(settings)`` for its lifespan unless ``adapters`` are given."""
     settings = settings or get_settings()
     return build_app(

@@ -14,7 +14,9 @@ logger = logging.getLogger("course_app.orders.outbox")
 
 
 class OutboxRelay:
-    def __init__(self, outbox: Outbox, publish: Publish, *, interval: float = 0.1, max_backoff: float = 5.0):
+    def __init__(
+        self, outbox: Outbox, publish: Publish, *, interval: float = 0.1, max_backoff: float = 5.0
+    ):
         self.outbox = outbox
         self.publish = publish
         self.interval = interval
@@ -32,7 +34,11 @@ class OutboxRelay:
                 published = await self.run_once()
                 delay = self.interval
             except Exception as exc:  # noqa: BLE001 - broker or database away: try later
-                logger.warning("outbox relay could not publish (%s); retrying in %.1fs", type(exc).__name__, delay)
+                logger.warning(
+                    "outbox relay could not publish (%s); retrying in %.1fs",
+                    type(exc).__name__,
+                    delay,
+                )
                 published = 0
                 delay = min(delay * 2, self.max_backoff)
             if not published:  # a full batch means more may be waiting: go again at once

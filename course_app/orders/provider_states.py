@@ -10,12 +10,22 @@ from course_app.orders.domain import PENDING, Order, OrderItem, order_total
 states = ProviderStates()
 
 
-@states.state("an order with id {id} exists", "order {id} exists", "an order with id {id} exists for user {user_id}")
+@states.state(
+    "an order with id {id} exists",
+    "order {id} exists",
+    "an order with id {id} exists for user {user_id}",
+)
 async def order_exists(adapters: OrdersAdapters, params: dict[str, Any], action: str) -> None:
-    items = [OrderItem(str(params.get("product_id", "PROD123")), int(params.get("quantity", 2)), 29.99)]
+    items = [
+        OrderItem(str(params.get("product_id", "PROD123")), int(params.get("quantity", 2)), 29.99)
+    ]
     order = Order(
-        id=str(params["id"]), user_id=int(params.get("user_id", 123)), status=str(params.get("status", PENDING)),
-        items=items, total=order_total(items), created_at=utc_now(),
+        id=str(params["id"]),
+        user_id=int(params.get("user_id", 123)),
+        status=str(params.get("status", PENDING)),
+        items=items,
+        total=order_total(items),
+        created_at=utc_now(),
     )
     if action == "setup":
         await adapters.repository.put(order)

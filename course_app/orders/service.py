@@ -5,8 +5,17 @@ from course_app.common.security import TokenClaims
 from course_app.events import InventoryRejected, InventoryReserved, OrderLine, OrderPlaced
 from course_app.orders.clients import ProductsLookup, UsersLookup
 from course_app.orders.domain import (
-    CONFIRMED, PENDING, REJECTED, InsufficientInventory, NotYourOrder, Order, OrderItem,
-    OrderNotFound, OutboxMessage, new_order_id, order_total,
+    CONFIRMED,
+    PENDING,
+    REJECTED,
+    InsufficientInventory,
+    NotYourOrder,
+    Order,
+    OrderItem,
+    OrderNotFound,
+    OutboxMessage,
+    new_order_id,
+    order_total,
 )
 from course_app.orders.repository import OrderRepository
 from course_app.orders.schemas import OrderCreate
@@ -36,11 +45,17 @@ class OrderService:
         items = [await self._priced(line.product_id, line.quantity) for line in data.items]
         await self.users.get_user(data.user_id)  # raises UserNotFound
         order = Order(
-            id=new_order_id(), user_id=data.user_id, status=PENDING, items=items,
-            total=order_total(items), created_at=self.clock(), shipping_address=data.shipping_address,
+            id=new_order_id(),
+            user_id=data.user_id,
+            status=PENDING,
+            items=items,
+            total=order_total(items),
+            created_at=self.clock(),
+            shipping_address=data.shipping_address,
         )
         event = OrderPlaced(
-            order_id=order.id, user_id=order.user_id,
+            order_id=order.id,
+            user_id=order.user_id,
             items=[OrderLine(product_id=i.product_id, quantity=i.quantity) for i in items],
         )
         message = OutboxMessage(event.routing_key, event.message_id, event.payload())
@@ -58,7 +73,9 @@ class OrderService:
             raise OrderNotFound()
         return order
 
-    async def list_orders(self, user_id: int | None, limit: int = 50, offset: int = 0) -> list[Order]:
+    async def list_orders(
+        self, user_id: int | None, limit: int = 50, offset: int = 0
+    ) -> list[Order]:
         return await self.repository.list_orders(user_id, limit, offset)
 
     async def settle(self, outcome: InventoryReserved | InventoryRejected) -> bool:

@@ -18,6 +18,13 @@ from course_app.provision.postgres import postgres
 from course_app.provision.rabbitmq import rabbitmq
 
 __all__ = [
-    "BrowserInfo", "ServiceControlError", "ServiceHandle", "ServiceUnavailable",
-    "find_browser", "headless_webdriver", "playwright_launch_kwargs", "postgres", "rabbitmq",
+    "BrowserInfo",
+    "ServiceControlError",
+    "ServiceHandle",
+    "ServiceUnavailable",
+    "find_browser",
+    "headless_webdriver",
+    "playwright_launch_kwargs",
+    "postgres",
+    "rabbitmq",
 ]

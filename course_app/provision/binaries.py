@@ -49,8 +49,11 @@ def _on_path_or_conda(program: str) -> Path | None:
 
 
 def in_env_prefix(path: Path) -> bool:
-    return any(str(path).startswith(str(Path(p).resolve())) for p in env_prefixes()
-               if Path(p).resolve() != Path("/usr"))  # a system Python's prefix is /usr
+    return any(
+        str(path).startswith(str(Path(p).resolve()))
+        for p in env_prefixes()
+        if Path(p).resolve() != Path("/usr")
+    )  # a system Python's prefix is /usr
 
 
 def _source_of(bin_dir: Path) -> str:
@@ -59,13 +62,16 @@ def _source_of(bin_dir: Path) -> str:
 
 def postgres_candidates() -> list[Binaries]:
     """Every PostgreSQL found here, best first (the benchmark times each of them)."""
+
     def version_of(path: str) -> float:  # /usr/lib/postgresql/15/bin -> 15.0
         number = Path(path).parent.name
         return float(number) if number.replace(".", "", 1).isdigit() else 0.0
 
-    found = [Binaries(Path(path), "local", "Debian package")
-             for path in sorted(glob.glob(DEBIAN_POSTGRES_GLOB), key=version_of, reverse=True)
-             if _has(Path(path), "initdb", "postgres")]
+    found = [
+        Binaries(Path(path), "local", "Debian package")
+        for path in sorted(glob.glob(DEBIAN_POSTGRES_GLOB), key=version_of, reverse=True)
+        if _has(Path(path), "initdb", "postgres")
+    ]
     bin_dir = _on_path_or_conda("initdb")
     if bin_dir and _has(bin_dir, "postgres") and bin_dir not in [b.bin_dir for b in found]:
         found.append(Binaries(bin_dir, "local", _source_of(bin_dir)))

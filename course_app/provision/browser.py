@@ -16,8 +16,10 @@ from course_app.provision.binaries import find_program, in_env_prefix
 from course_app.provision.errors import ServiceUnavailable
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-PLAYWRIGHT_GLOBS = ("chromium-*/chrome-linux*/chrome",
-                    "chromium_headless_shell-*/chrome-linux*/headless_shell")
+PLAYWRIGHT_GLOBS = (
+    "chromium-*/chrome-linux*/chrome",
+    "chromium_headless_shell-*/chrome-linux*/headless_shell",
+)
 
 
 @dataclass(frozen=True)
@@ -78,5 +80,6 @@ def find_browser() -> BrowserInfo:
     found = candidates()
     if not found:
         raise ServiceUnavailable.missing(
-            "browser", "no Chromium, Firefox or Playwright browser found")
+            "browser", "no Chromium, Firefox or Playwright browser found"
+        )
     return found[0]

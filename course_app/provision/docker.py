@@ -8,8 +8,8 @@ Containers are removed by testcontainers' Ryuk reaper if our process dies.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from course_app.provision.ports import HOST, free_port
 from course_app.provision.waiting import poll_until
@@ -37,8 +37,14 @@ class DockerServer:
     """A container with its service port bound to a fixed host port, so that stop() and
     start() keep the URL (a random mapping would change on restart)."""
 
-    def __init__(self, container, inner_port: int, url_for: Callable[[int], str],
-                 probe: Callable[[str], str], timeout: float) -> None:
+    def __init__(
+        self,
+        container,
+        inner_port: int,
+        url_for: Callable[[int], str],
+        probe: Callable[[str], str],
+        timeout: float,
+    ) -> None:
         self.host_port = free_port()
         self.container = container.with_bind_ports(inner_port, self.host_port)
         self.url = url_for(self.host_port)
@@ -71,11 +77,16 @@ def postgres_container(probe: Callable[[str], str], timeout: float) -> DockerSer
     except ImportError:
         from testcontainers.postgres import PostgresContainer
 
-    container = PostgresContainer(POSTGRES_IMAGE, username="course", password="course",
-                                  dbname="course", driver=None)
-    return DockerServer(container, 5432,
-                        lambda port: f"postgresql://course:course@{HOST}:{port}/course",
-                        probe, timeout)
+    container = PostgresContainer(
+        POSTGRES_IMAGE, username="course", password="course", dbname="course", driver=None
+    )
+    return DockerServer(
+        container,
+        5432,
+        lambda port: f"postgresql://course:course@{HOST}:{port}/course",
+        probe,
+        timeout,
+    )
 
 
 def rabbitmq_container(probe: Callable[[str], str], timeout: float) -> DockerServer:
@@ -85,5 +96,6 @@ def rabbitmq_container(probe: Callable[[str], str], timeout: float) -> DockerSer
         from testcontainers.rabbitmq import RabbitMqContainer
 
     container = RabbitMqContainer(RABBITMQ_IMAGE, username="guest", password="guest")
-    return DockerServer(container, 5672, lambda port: f"amqp://guest:guest@{HOST}:{port}/",
-                        probe, timeout)
+    return DockerServer(
+        container, 5672, lambda port: f"amqp://guest:guest@{HOST}:{port}/", probe, timeout
+    )

@@ -33,7 +33,7 @@ class ServiceUnavailable(RuntimeError):
     """A service (PostgreSQL, RabbitMQ, a browser) cannot be provided here."""
 
     @classmethod
-    def missing(cls, service: str, reason: str) -> "ServiceUnavailable":
+    def missing(cls, service: str, reason: str) -> ServiceUnavailable:
         """Build the message: what is wrong, then every way to fix it."""
         ways = "\n".join(f"  - {way}" for way in WAYS_TO_GET[service])
         return cls(f"{service} is not available: {reason}\nWays to get it:\n{ways}")

@@ -5,7 +5,7 @@ We only check that it answers; we never stop it, because it is not ours.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from course_app.provision.errors import ServiceControlError
 
@@ -18,7 +18,8 @@ class ExternalServer:
     def _refuse(self) -> ServiceControlError:
         return ServiceControlError(
             f"this server comes from {self.env_var}; it is not ours to stop or start. "
-            f"Unset {self.env_var} to get a throwaway local instance for this lesson.")
+            f"Unset {self.env_var} to get a throwaway local instance for this lesson."
+        )
 
     def start(self) -> float:
         raise self._refuse()

@@ -57,5 +57,7 @@ class ServiceHandle:
         /usr/lib/postgresql/15/bin) on 127.0.0.1:54321, ready in 0.9 s'."""
         where = BACKEND_LABELS[self.backend].format(location=self.location)
         address = urlsplit(self.url)
-        return (f"{self.service} {self.version} ({where}) on {address.hostname}:{address.port},"
-                f" ready in {self.ready_s:.1f} s")
+        return (
+            f"{self.service} {self.version} ({where}) on {address.hostname}:{address.port},"
+            f" ready in {self.ready_s:.1f} s"
+        )

@@ -19,9 +19,16 @@ from course_app.provision.errors import ServiceUnavailable
 # --no-sandbox: Chromium's sandbox cannot start as root or in most containers.
 # The rest keep a test browser from phoning home (updates, sync, metrics): quiet, faster.
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run", "--no-default-browser-check", "--window-size=1280,900",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--window-size=1280,900",
 ]
 
 
@@ -33,7 +40,8 @@ def headless_webdriver(info: BrowserInfo | None = None, page_load_timeout: float
     info = info or find_browser()
     if info.driver is None:
         raise ServiceUnavailable.missing(
-            "browser", f"{info.describe()}: Selenium needs chromedriver or geckodriver")
+            "browser", f"{info.describe()}: Selenium needs chromedriver or geckodriver"
+        )
     os.environ["SE_OFFLINE"] = "true"
     profile = tempfile.mkdtemp(prefix="course-browser-")
     try:
@@ -54,8 +62,9 @@ def _start(webdriver, info: BrowserInfo, profile: str):
         options.add_argument("-headless")
         options.add_argument("-profile")
         options.add_argument(profile)
-        service = webdriver.FirefoxService(executable_path=info.driver,
-                                           log_output=subprocess.DEVNULL)
+        service = webdriver.FirefoxService(
+            executable_path=info.driver, log_output=subprocess.DEVNULL
+        )
         return webdriver.Firefox(options=options, service=service)
     options = webdriver.ChromeOptions()
     options.binary_location = info.binary
@@ -71,7 +80,8 @@ def playwright_launch_kwargs(info: BrowserInfo | None = None) -> dict:
     info = info or _chromium_for_playwright()
     if info.name != "chromium":
         raise ServiceUnavailable.missing(
-            "browser", f"Playwright can drive {info.name} only in its own patched build")
+            "browser", f"Playwright can drive {info.name} only in its own patched build"
+        )
     return {"executable_path": info.binary, "headless": True, "args": CHROMIUM_ARGS}
 
 

@@ -57,11 +57,13 @@ class LocalServer(ABC):
     def log_path(self) -> Path:
         return self.processes.log_path(LOG)
 
-    def start_process(self, name: str, args: list[str], env: dict[str, str],
-                      stop_signal: int) -> None:
+    def start_process(
+        self, name: str, args: list[str], env: dict[str, str], stop_signal: int
+    ) -> None:
         """For launch(): start one of the server's processes, as the server's account."""
-        self.processes.start(name, args, env, stop_signal=stop_signal, account=self.account,
-                             log=LOG)
+        self.processes.start(
+            name, args, env, stop_signal=stop_signal, account=self.account, log=LOG
+        )
 
     @property
     @abstractmethod
@@ -104,7 +106,9 @@ class LocalServer(ABC):
         except NotReady as error:
             log = self.log_tail()
             self.stop()
-            raise ServiceUnavailable(f"{error}\n--- last lines of {self.log_path.name} ---\n{log}") from None
+            raise ServiceUnavailable(
+                f"{error}\n--- last lines of {self.log_path.name} ---\n{log}"
+            ) from None
         return time.monotonic() - started
 
     def stop(self, grace: float = 10.0) -> None:

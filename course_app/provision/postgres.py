@@ -45,21 +45,41 @@ class LocalPostgres(LocalServer):
         password_file.write_text(PASSWORD)
         if self.account is not None:  # root: the `postgres` account must own the cluster
             give_to(self.workdir, self.account.pw_uid, self.account.pw_gid)
-        run_as(self.account, [
-            str(self.binaries.bin_dir / "initdb"), "-D", str(self.workdir / "data"),
-            "-U", USER, f"--pwfile={password_file}", "--auth=scram-sha-256",
-            "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions",
-        ], self._env(), cwd=self.workdir)
+        run_as(
+            self.account,
+            [
+                str(self.binaries.bin_dir / "initdb"),
+                "-D",
+                str(self.workdir / "data"),
+                "-U",
+                USER,
+                f"--pwfile={password_file}",
+                "--auth=scram-sha-256",
+                "--encoding=UTF8",
+                "--locale=C",
+                "--no-sync",
+                "--no-instructions",
+            ],
+            self._env(),
+            cwd=self.workdir,
+        )
 
     def launch(self) -> None:
         settings = {
             "listen_addresses": HOST,
             "unix_socket_directories": str(self.workdir),  # /var/run/postgresql may be root's
-            "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off",
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
             "log_min_messages": "warning",
         }
-        args = [str(self.binaries.bin_dir / "postgres"), "-D", str(self.workdir / "data"),
-                "-p", str(self.ports[0])]
+        args = [
+            str(self.binaries.bin_dir / "postgres"),
+            "-D",
+            str(self.workdir / "data"),
+            "-p",
+            str(self.ports[0]),
+        ]
         for name, value in settings.items():
             args += ["-c", f"{name}={value}"]
         # SIGINT = "fast shutdown": disconnects clients, removes shared memory, exits.
@@ -75,20 +95,27 @@ class LocalPostgres(LocalServer):
 
         maintenance = self.url.rsplit("/", 1)[0] + "/postgres"
         with psycopg.connect(maintenance, connect_timeout=2, autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                                (DATABASE,)).fetchone():
+            if not conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)
+            ).fetchone():
                 conn.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
-SPEC = BackingService("PostgreSQL", "COURSE_POSTGRES_URL", probe, binaries.find_postgres,
-                   LocalPostgres, docker.postgres_container)
+SPEC = BackingService(
+    "PostgreSQL",
+    "COURSE_POSTGRES_URL",
+    probe,
+    binaries.find_postgres,
+    LocalPostgres,
+    docker.postgres_container,
+)
 
 
 def postgres(timeout: float = 30.0) -> AbstractContextManager[ServiceHandle]:
     """A PostgreSQL server for the duration of a `with` block.
 
-        with postgres() as pg:
-            print(pg.describe())
-            psycopg.connect(pg.url)
+    with postgres() as pg:
+        print(pg.describe())
+        psycopg.connect(pg.url)
     """
     return serve(SPEC, timeout)

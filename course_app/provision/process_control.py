@@ -35,14 +35,14 @@ class ProcessRef:
     stop_signal: int  # the fastest clean stop for this server (e.g. SIGQUIT for postgres)
 
     @classmethod
-    def of(cls, role: str, proc: subprocess.Popen, stop_signal: int) -> "ProcessRef":
+    def of(cls, role: str, proc: subprocess.Popen, stop_signal: int) -> ProcessRef:
         return cls(role, proc.pid, psutil.Process(proc.pid).create_time(), stop_signal)
 
     def to_line(self) -> str:
         return f"{self.role} {self.pid} {self.create_time!r} {self.stop_signal}"
 
     @classmethod
-    def from_line(cls, line: str) -> "ProcessRef":
+    def from_line(cls, line: str) -> ProcessRef:
         role, pid, created, sig = line.split()
         return cls(role, int(pid), float(created), int(sig))
 
@@ -76,22 +76,43 @@ def _as(account: pwd.struct_passwd | None) -> dict:
     return {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
 
 
-def popen_as(account: pwd.struct_passwd | None, args: list[str], env: dict[str, str],
-             log_path: Path) -> subprocess.Popen:
+def popen_as(
+    account: pwd.struct_passwd | None, args: list[str], env: dict[str, str], log_path: Path
+) -> subprocess.Popen:
     """Start `args` in its own session (so Ctrl-C or a kernel's killpg does not hit it
     half-way; our clean-up stops it), as `account` when given, logging to `log_path`."""
     with open(log_path, "ab") as log:
-        return subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True,
-                                cwd=log_path.parent, **_as(account))
+        return subprocess.Popen(
+            args,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=log_path.parent,
+            **_as(account),
+        )
 
 
-def run_as(account: pwd.struct_passwd | None, args: list[str], env: dict[str, str],
-           cwd: Path, timeout: float = 60) -> None:
+def run_as(
+    account: pwd.struct_passwd | None,
+    args: list[str],
+    env: dict[str, str],
+    cwd: Path,
+    timeout: float = 60,
+) -> None:
     """Run a set-up program (e.g. initdb) to completion; its output is the error message.
     `cwd` is the work dir: the kernel's own cwd may be unreadable for `account`."""
-    done = subprocess.run(args, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True, timeout=timeout, cwd=cwd, **_as(account))
+    done = subprocess.run(
+        args,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+        **_as(account),
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{Path(args[0]).name} failed: {(done.stderr or done.stdout)[-800:]}")
 

@@ -9,13 +9,18 @@ COURSE_REQUIRE_SERVICES=1 so that a missing service fails the run instead.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from typing import Callable, Iterator
 
 import pytest
 
 from course_app.provision import (
-    BrowserInfo, ServiceHandle, ServiceUnavailable, find_browser, postgres, rabbitmq,
+    BrowserInfo,
+    ServiceHandle,
+    ServiceUnavailable,
+    find_browser,
+    postgres,
+    rabbitmq,
 )
 
 

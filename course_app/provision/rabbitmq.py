@@ -67,44 +67,57 @@ class LocalRabbitMQ(LocalServer):
         amqp, dist, epmd = self.ports
         work = str(self.workdir)
         return {
-            **os.environ, "HOME": work,  # the Erlang cookie is written to $HOME
-            "ERL_EPMD_PORT": str(epmd), "ERL_EPMD_ADDRESS": HOST,
+            **os.environ,
+            "HOME": work,  # the Erlang cookie is written to $HOME
+            "ERL_EPMD_PORT": str(epmd),
+            "ERL_EPMD_ADDRESS": HOST,
             "RABBITMQ_NODENAME": f"course-{self.workdir.name.rsplit('-', 2)[-2]}-{amqp}@localhost",
-            "RABBITMQ_NODE_IP_ADDRESS": HOST, "RABBITMQ_NODE_PORT": str(amqp),
+            "RABBITMQ_NODE_IP_ADDRESS": HOST,
+            "RABBITMQ_NODE_PORT": str(amqp),
             "RABBITMQ_DIST_PORT": str(dist),
             "RABBITMQ_CONF_ENV_FILE": f"{work}/rabbitmq-env.conf",
             "RABBITMQ_CONFIG_FILE": f"{work}/rabbitmq",  # the node appends ".conf"
             "RABBITMQ_ADVANCED_CONFIG_FILE": f"{work}/advanced.config",
             "RABBITMQ_ENABLED_PLUGINS_FILE": f"{work}/enabled_plugins",
-            "RABBITMQ_MNESIA_BASE": f"{work}/mnesia", "RABBITMQ_LOG_BASE": f"{work}/log",
+            "RABBITMQ_MNESIA_BASE": f"{work}/mnesia",
+            "RABBITMQ_LOG_BASE": f"{work}/log",
             # Our epmd is already running; the node must not start a stray daemon one.
             "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": "-start_epmd false",
         }
 
     def launch(self) -> None:
         env = self._env()
-        self.start_process("epmd", [binaries.epmd_program(), "-port", env["ERL_EPMD_PORT"]], env,
-                           signal.SIGTERM)
+        self.start_process(
+            "epmd", [binaries.epmd_program(), "-port", env["ERL_EPMD_PORT"]], env, signal.SIGTERM
+        )
         connect = partial(socket.create_connection, (HOST, self.ports[2]), timeout=1)
-        poll_until(lambda: connect().close(), 10, "epmd",
-                   lambda: "epmd" not in self.processes.exited())
+        poll_until(
+            lambda: connect().close(), 10, "epmd", lambda: "epmd" not in self.processes.exited()
+        )
         # The rabbitmq-server script turns SIGTERM into a clean broker shutdown.
-        self.start_process("rabbitmq", [str(self.binaries.bin_dir / "rabbitmq-server")], env,
-                           signal.SIGTERM)
+        self.start_process(
+            "rabbitmq", [str(self.binaries.bin_dir / "rabbitmq-server")], env, signal.SIGTERM
+        )
 
     def probe(self) -> str:
         return probe(self.url)
 
 
-SPEC = BackingService("RabbitMQ", "COURSE_RABBITMQ_URL", probe, binaries.find_rabbitmq,
-                   LocalRabbitMQ, docker.rabbitmq_container)
+SPEC = BackingService(
+    "RabbitMQ",
+    "COURSE_RABBITMQ_URL",
+    probe,
+    binaries.find_rabbitmq,
+    LocalRabbitMQ,
+    docker.rabbitmq_container,
+)
 
 
 def rabbitmq(timeout: float = 60.0) -> AbstractContextManager[ServiceHandle]:
     """A RabbitMQ broker for the duration of a `with` block.
 
-        with rabbitmq() as mq:
-            print(mq.describe())
-            await aio_pika.connect_robust(mq.url)
+    with rabbitmq() as mq:
+        print(mq.describe())
+        await aio_pika.connect_robust(mq.url)
     """
     return serve(SPEC, timeout)

@@ -25,8 +25,11 @@ def spawn(workdir: Path) -> tuple[subprocess.Popen, int]:
     read_end, write_end = os.pipe()  # both non-inheritable: exec'd children don't hold it
     reaper = subprocess.Popen(
         [sys.executable, "-m", "course_app.provision.reaper", str(workdir)],
-        stdin=read_end, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True, env=with_import_path(os.environ),
+        stdin=read_end,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env=with_import_path(os.environ),
     )
     os.close(read_end)
     return reaper, write_end
@@ -37,6 +40,7 @@ def main(workdir: str) -> None:
     while os.read(0, 1024):  # blocks until the owner is gone (end-of-file)
         pass
     from course_app.provision.workdir import cleanup  # imported late: start-up stays quick
+
     if os.path.isdir(workdir):  # still there: the owner could not clean up itself
         cleanup(Path(workdir), grace=5.0)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from course_app.provision import docker
 from course_app.provision.errors import ServiceUnavailable
@@ -56,8 +56,9 @@ def provision(spec: BackingService, timeout: float) -> ServiceHandle:
     return provision_local(spec, binaries, timeout, started)
 
 
-def provision_local(spec: BackingService, binaries: Binaries, timeout: float,
-                    started: float | None = None) -> ServiceHandle:
+def provision_local(
+    spec: BackingService, binaries: Binaries, timeout: float, started: float | None = None
+) -> ServiceHandle:
     """A throwaway instance from the given binaries (the benchmark calls it directly)."""
     started = time.monotonic() if started is None else started
     server = spec.local_server(binaries, timeout)
@@ -67,8 +68,9 @@ def provision_local(spec: BackingService, binaries: Binaries, timeout: float,
         server.close()  # a failed or interrupted start leaves nothing behind
         raise
     location = f"{binaries.source}, {binaries.bin_dir}"
-    return ServiceHandle(spec.service, binaries.backend, location,
-                         time.monotonic() - started, server)
+    return ServiceHandle(
+        spec.service, binaries.backend, location, time.monotonic() - started, server
+    )
 
 
 def plan(spec: BackingService) -> tuple[str, str]:
@@ -90,7 +92,9 @@ def _attach(spec: BackingService, url: str, timeout: float, started: float) -> S
         server.version = poll_until(lambda: spec.probe(url), timeout, spec.env_var)
     except NotReady as error:
         # The learner asked for this server explicitly: falling back silently would hide it.
-        raise ServiceUnavailable.missing(spec.service, f"{spec.env_var} is set but {error}") from None
+        raise ServiceUnavailable.missing(
+            spec.service, f"{spec.env_var} is set but {error}"
+        ) from None
     return ServiceHandle(spec.service, "env", spec.env_var, time.monotonic() - started, server)
 
 
@@ -113,4 +117,5 @@ def _close_quietly(server: docker.DockerServer) -> None:
 
 def _none_found(spec: BackingService, docker_error: str = "") -> ServiceUnavailable:
     return ServiceUnavailable.missing(
-        spec.service, f"{docker_error}no {spec.env_var}, no Docker engine, no local binaries")
+        spec.service, f"{docker_error}no {spec.env_var}, no Docker engine, no local binaries"
+    )

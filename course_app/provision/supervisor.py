@@ -37,9 +37,16 @@ class ProcessSupervisor:
         self._reaper, self._reaper_pipe = reaper.spawn(self.workdir)
         self._running: dict[str, tuple[ProcessRef, subprocess.Popen]] = {}  # in start order
 
-    def start(self, name: str, args: list[str], env: dict[str, str], *,
-              stop_signal: int = signal.SIGTERM, account: struct_passwd | None = None,
-              log: str | None = None) -> subprocess.Popen:
+    def start(
+        self,
+        name: str,
+        args: list[str],
+        env: dict[str, str],
+        *,
+        stop_signal: int = signal.SIGTERM,
+        account: struct_passwd | None = None,
+        log: str | None = None,
+    ) -> subprocess.Popen:
         """Start `args` in its own session (as `account` when given), appending its output
         to the log `log` (default: `name`). It is recorded at once, so the reaper and a
         later sweep find it; `stop_signal` is its fastest clean stop."""
@@ -54,8 +61,11 @@ class ProcessSupervisor:
 
     def exited(self) -> dict[str, int]:
         """Processes that ended on their own (a crash), with their exit codes."""
-        return {name: process.returncode for name, (_, process) in self._running.items()
-                if process.poll() is not None}
+        return {
+            name: process.returncode
+            for name, (_, process) in self._running.items()
+            if process.poll() is not None
+        }
 
     def log_path(self, log: str) -> Path:
         return self.log_dir / f"{log}.log"

@@ -35,7 +35,9 @@ async def eventually(
         if accept(result):
             return result
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what} did not hold within {timeout:.0f} s; last value: {result!r}")
+            raise AssertionError(
+                f"{what} did not hold within {timeout:.0f} s; last value: {result!r}"
+            )
         await asyncio.sleep(interval)
 
 

@@ -83,7 +83,7 @@ def owner_alive(path: Path) -> bool:
         return ProcessRef.from_line((path / OWNER_FILE).read_text()).process() is not None
     except (OSError, ValueError):
         # No owner file yet: the dir is being created; trust the pid in its name.
-        pid = path.name[len(PREFIX):].split("-")[1]
+        pid = path.name[len(PREFIX) :].split("-")[1]
         return pid.isdigit() and psutil.pid_exists(int(pid))
 
 

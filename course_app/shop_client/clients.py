@@ -20,8 +20,9 @@ SETTLE_TIMEOUT_S = 30.0  # generous: it only costs time when inventory never ans
 
 
 class ShopClient(ShopEndpoints[httpx.Response]):
-    def __init__(self, urls: Mapping[str, str], *, http: httpx.Client | None = None,
-                 timeout: float = 10.0) -> None:
+    def __init__(
+        self, urls: Mapping[str, str], *, http: httpx.Client | None = None, timeout: float = 10.0
+    ) -> None:
         super().__init__(urls)
         self._owns_http = http is None
         self._http = httpx.Client(timeout=timeout) if http is None else http
@@ -50,7 +51,9 @@ class ShopClient(ShopEndpoints[httpx.Response]):
     def log_in(self, email: str, password: str) -> Account:
         return self._run(journeys.log_in(self, email, password))
 
-    def add_product(self, product: Mapping[str, Any], admin: Account, *, exists_ok: bool = False) -> dict:
+    def add_product(
+        self, product: Mapping[str, Any], admin: Account, *, exists_ok: bool = False
+    ) -> dict:
         return self._run(journeys.add_product(self, product, admin, exists_ok=exists_ok))
 
     def order(self, order_id: str) -> dict:
@@ -61,6 +64,7 @@ class ShopClient(ShopEndpoints[httpx.Response]):
 
     def wait_until_settled(self, order_id: str, timeout: float = SETTLE_TIMEOUT_S) -> dict:
         """The order once inventory has answered (it leaves "pending" after the 201)."""
+
         def settled() -> dict:
             if (order := self.order(order_id))["status"] == PENDING:
                 raise NotReady(f"order {order_id} is still pending")
@@ -70,8 +74,13 @@ class ShopClient(ShopEndpoints[httpx.Response]):
 
 
 class AsyncShopClient(ShopEndpoints[Awaitable[httpx.Response]]):
-    def __init__(self, urls: Mapping[str, str], *, http: httpx.AsyncClient | None = None,
-                 timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        urls: Mapping[str, str],
+        *,
+        http: httpx.AsyncClient | None = None,
+        timeout: float = 10.0,
+    ) -> None:
         super().__init__(urls)
         self._owns_http = http is None
         self._http = httpx.AsyncClient(timeout=timeout) if http is None else http
@@ -100,8 +109,9 @@ class AsyncShopClient(ShopEndpoints[Awaitable[httpx.Response]]):
     async def log_in(self, email: str, password: str) -> Account:
         return await self._run(journeys.log_in(self, email, password))
 
-    async def add_product(self, product: Mapping[str, Any], admin: Account, *,
-                          exists_ok: bool = False) -> dict:
+    async def add_product(
+        self, product: Mapping[str, Any], admin: Account, *, exists_ok: bool = False
+    ) -> dict:
         return await self._run(journeys.add_product(self, product, admin, exists_ok=exists_ok))
 
     async def order(self, order_id: str) -> dict:
@@ -112,5 +122,9 @@ class AsyncShopClient(ShopEndpoints[Awaitable[httpx.Response]]):
 
     async def wait_until_settled(self, order_id: str, timeout: float = SETTLE_TIMEOUT_S) -> dict:
         """The order once inventory has answered (it leaves "pending" after the 201)."""
-        return await eventually(lambda: self.order(order_id), lambda o: o["status"] != PENDING,
-                                timeout=timeout, what=f"order {order_id} settling")
+        return await eventually(
+            lambda: self.order(order_id),
+            lambda o: o["status"] != PENDING,
+            timeout=timeout,
+            what=f"order {order_id} settling",
+        )

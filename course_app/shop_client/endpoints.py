@@ -20,13 +20,24 @@ class ShopEndpoints(Generic[R]):
     def __init__(self, urls: Mapping[str, str]) -> None:
         self.urls = dict(urls)  # "users", "orders", "inventory" -> "http://host:port"
 
-    def _call(self, service: str, method: str, path: str, *, token: str | None = None,
-              json: Any = None, params: Mapping[str, Any] | None = None) -> R:
+    def _call(
+        self,
+        service: str,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> R:
         if service not in self.urls:
-            raise KeyError(f"no URL for the {service} service; the client knows {sorted(self.urls)}")
+            raise KeyError(
+                f"no URL for the {service} service; the client knows {sorted(self.urls)}"
+            )
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return self._http.request(method, f"{self.urls[service]}{path}", json=json, params=params,
-                                  headers=headers)  # type: ignore[return-value]
+        return self._http.request(
+            method, f"{self.urls[service]}{path}", json=json, params=params, headers=headers
+        )  # type: ignore[return-value]
 
     # ---- users ----
     def create_user(self, user: Mapping[str, Any]) -> R:
@@ -52,7 +63,9 @@ class ShopEndpoints(Generic[R]):
 
     def token(self, email: str, password: str) -> R:
         """POST /auth/token: a bearer token for these credentials."""
-        return self._call("users", "POST", "/auth/token", json={"email": email, "password": password})
+        return self._call(
+            "users", "POST", "/auth/token", json={"email": email, "password": password}
+        )
 
     def all_users(self, token: str | None) -> R:
         return self._call("users", "GET", "/admin/users", token=token)

@@ -41,8 +41,10 @@ class Account:
 def expect(response: httpx.Response, *statuses: int) -> httpx.Response:
     if response.status_code not in statuses:
         request = response.request
-        raise ShopError(f"{request.method} {request.url.path} answered {response.status_code}: "
-                        f"{response.text[:200]}")
+        raise ShopError(
+            f"{request.method} {request.url.path} answered {response.status_code}: "
+            f"{response.text[:200]}"
+        )
     return response
 
 
@@ -65,11 +67,13 @@ def log_in_token(shop: ShopEndpoints, email: str, password: str) -> Journey[str]
     return answer.json()["access_token"]
 
 
-def add_product(shop: ShopEndpoints, product: Mapping[str, Any], admin: Account,
-                *, exists_ok: bool = False) -> Journey[dict]:
+def add_product(
+    shop: ShopEndpoints, product: Mapping[str, Any], admin: Account, *, exists_ok: bool = False
+) -> Journey[dict]:
     """Add ``product`` as the admin; with ``exists_ok`` a 409 (already there) is fine too."""
-    response = expect((yield shop.create_product(product, admin.token)),
-                      *((201, 409) if exists_ok else (201,)))
+    response = expect(
+        (yield shop.create_product(product, admin.token)), *((201, 409) if exists_ok else (201,))
+    )
     return response.json() if response.status_code == 201 else dict(product)
 
 

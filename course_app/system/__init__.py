@@ -8,8 +8,8 @@ same context manager::
         system.logs("orders")       # what the orders service has logged so far
 """
 
-from course_app.system.service_ports import PortInUse
 from course_app.system.runner import RunningSystem, SystemStartError, run_system
+from course_app.system.service_ports import PortInUse
 from course_app.system.services import RATE_LIMIT_PROFILES, SERVICES
 
 __all__ = [

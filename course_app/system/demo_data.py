@@ -15,14 +15,28 @@ ADMIN_EMAIL = "admin@example.com"
 
 # PROD123 is the product the syllabus's Selenium example adds to its cart.
 DEMO_PRODUCTS = (
-    {"id": "PROD123", "name": "Ceramic coffee mug", "price": 12.50, "quantity": 100,
-     "category": "kitchen"},
-    {"id": "PROD124", "name": "Mechanical keyboard", "price": 89.00, "quantity": 25,
-     "category": "electronics"},
-    {"id": "PROD125", "name": "Notebook, dotted, A5", "price": 7.95, "quantity": 200,
-     "category": "stationery"},
-    {"id": "PROD126", "name": "Desk lamp", "price": 34.90, "quantity": 10,
-     "category": "home"},
+    {
+        "id": "PROD123",
+        "name": "Ceramic coffee mug",
+        "price": 12.50,
+        "quantity": 100,
+        "category": "kitchen",
+    },
+    {
+        "id": "PROD124",
+        "name": "Mechanical keyboard",
+        "price": 89.00,
+        "quantity": 25,
+        "category": "electronics",
+    },
+    {
+        "id": "PROD125",
+        "name": "Notebook, dotted, A5",
+        "price": 7.95,
+        "quantity": 200,
+        "category": "stationery",
+    },
+    {"id": "PROD126", "name": "Desk lamp", "price": 34.90, "quantity": 10, "category": "home"},
 )
 
 

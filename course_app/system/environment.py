@@ -33,29 +33,37 @@ def service_environment(
     admin: tuple[str, str] | None,
 ) -> dict[str, str]:
     if rate_limit not in RATE_LIMIT_PROFILES:
-        raise ValueError(f"rate_limit must be one of {', '.join(RATE_LIMIT_PROFILES)}, "
-                         f"not {rate_limit!r}")
+        raise ValueError(
+            f"rate_limit must be one of {', '.join(RATE_LIMIT_PROFILES)}, not {rate_limit!r}"
+        )
     env = dict(os.environ)
-    for inherited in ("RATE_LIMIT_REQUESTS", "RATE_LIMIT_WINDOW_SECONDS", "EVENTS_EXCHANGE",
-                      "ADMIN_EMAIL", "ADMIN_PASSWORD"):
+    for inherited in (
+        "RATE_LIMIT_REQUESTS",
+        "RATE_LIMIT_WINDOW_SECONDS",
+        "EVENTS_EXCHANGE",
+        "ADMIN_EMAIL",
+        "ADMIN_PASSWORD",
+    ):
         env.pop(inherited, None)  # the launcher decides these, not a stray shell variable
     shop = urls["webshop"]
-    env.update({
-        "DATABASE_URL": database_url,
-        "AMQP_URL": amqp_url,
-        "QUEUE_PREFIX": messaging.queue_prefix,
-        "USERS_URL": urls["users"],
-        "ORDERS_URL": urls["orders"],
-        "INVENTORY_URL": urls["inventory"],
-        "JWT_SECRET": secrets.token_urlsafe(32),
-        # The web shop's proxy vouches for each shopper with it (common/client_identity).
-        "CLIENT_IDENTITY_SECRET": secrets.token_urlsafe(32),
-        # The browser may call a service directly from the shop's page (both spellings).
-        "CORS_ORIGINS": ",".join([shop, shop.replace("127.0.0.1", "localhost")]),
-        "TEST_HOOKS": "1" if test_hooks else "0",
-        "PYTHONUNBUFFERED": "1",  # log lines reach the log file as they happen
-        **RATE_LIMIT_PROFILES[rate_limit],
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "AMQP_URL": amqp_url,
+            "QUEUE_PREFIX": messaging.queue_prefix,
+            "USERS_URL": urls["users"],
+            "ORDERS_URL": urls["orders"],
+            "INVENTORY_URL": urls["inventory"],
+            "JWT_SECRET": secrets.token_urlsafe(32),
+            # The web shop's proxy vouches for each shopper with it (common/client_identity).
+            "CLIENT_IDENTITY_SECRET": secrets.token_urlsafe(32),
+            # The browser may call a service directly from the shop's page (both spellings).
+            "CORS_ORIGINS": ",".join([shop, shop.replace("127.0.0.1", "localhost")]),
+            "TEST_HOOKS": "1" if test_hooks else "0",
+            "PYTHONUNBUFFERED": "1",  # log lines reach the log file as they happen
+            **RATE_LIMIT_PROFILES[rate_limit],
+        }
+    )
     if messaging.exchange:
         env["EVENTS_EXCHANGE"] = messaging.exchange
     if admin:

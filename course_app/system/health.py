@@ -2,8 +2,8 @@
 
 import httpx
 
-from course_app.provision.waiting import NotReady, poll_until
 from course_app.provision.supervisor import ProcessSupervisor
+from course_app.provision.waiting import NotReady, poll_until
 
 LOG_LINES_ON_FAILURE = 20
 
@@ -40,18 +40,23 @@ def _answers_health(url: str) -> bool:
         return False
 
 
-def _start_failure(processes: ProcessSupervisor, unhealthy: list[str],
-                   timeout: float) -> SystemStartError:
+def _start_failure(
+    processes: ProcessSupervisor, unhealthy: list[str], timeout: float
+) -> SystemStartError:
     exited = processes.exited()
     if exited:
         culprits = list(exited)
-        summary = "; ".join(f"the {name} service exited with code {code} while starting"
-                            for name, code in exited.items())
+        summary = "; ".join(
+            f"the {name} service exited with code {code} while starting"
+            for name, code in exited.items()
+        )
     else:
         # The shop's /health asks the other services: blame it only when it alone fails.
         culprits = [name for name in unhealthy if name != "webshop"] or unhealthy
-        summary = (f"{', '.join(culprits)} did not answer /health within {timeout:.0f} s "
-                   "(raise it with --startup-timeout if this machine is slow)")
+        summary = (
+            f"{', '.join(culprits)} did not answer /health within {timeout:.0f} s "
+            "(raise it with --startup-timeout if this machine is slow)"
+        )
     details = "\n".join(
         f"--- last lines of {processes.log_path(name).name} ---\n"
         f"{processes.log_tail(name, LOG_LINES_ON_FAILURE)}"

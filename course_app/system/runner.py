@@ -10,12 +10,12 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from course_app.provision.supervisor import ProcessSupervisor
 from course_app.system.database import fresh_database
+from course_app.system.demo_data import AdminAccount, add_demo_data
 from course_app.system.environment import Messaging, service_environment
 from course_app.system.health import SystemStartError, wait_until_healthy
-from course_app.provision.supervisor import ProcessSupervisor
 from course_app.system.service_ports import resolve_ports
-from course_app.system.demo_data import AdminAccount, add_demo_data
 from course_app.system.services import SERVICES
 
 PORT_ATTEMPTS = 3  # fresh free ports to try when another program takes one first
@@ -87,16 +87,21 @@ def run_system(
         for attempt in range(1, PORT_ATTEMPTS + 1):
             urls = _urls(port_map, host)
             env = service_environment(
-                urls=urls, database_url=database_url, amqp_url=amqp_url, messaging=messaging,
-                rate_limit=rate_limit, test_hooks=test_hooks,
+                urls=urls,
+                database_url=database_url,
+                amqp_url=amqp_url,
+                messaging=messaging,
+                rate_limit=rate_limit,
+                test_hooks=test_hooks,
                 admin=(admin.email, admin.password),
             )
             processes = ProcessSupervisor("system", log_dir)
             try:
                 report("Starting the services...")
                 for service in SERVICES:
-                    processes.start(service.name, service.command(host, port_map[service.name]),
-                                    env)
+                    processes.start(
+                        service.name, service.command(host, port_map[service.name]), env
+                    )
                 wait_until_healthy(processes, urls, startup_timeout)
                 break
             except SystemStartError as error:

@@ -17,8 +17,18 @@ class ServiceApp:
         # --no-proxy-headers: clients reach the services directly, so X-Forwarded-For is
         # whatever a client says. uvicorn trusts it from 127.0.0.1 by default, and the rate
         # limiter would then count one client as many.
-        return [sys.executable, "-m", "uvicorn", self.app, "--factory",
-                "--host", host, "--port", str(port), "--no-proxy-headers"]
+        return [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            self.app,
+            "--factory",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--no-proxy-headers",
+        ]
 
 
 # Started in this order and stopped in the reverse one: the shop goes first, so it never

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Path, Query, Response
 
 from course_app.common.auth import CurrentClaims
 from course_app.common.clock import iso_utc
+from course_app.common.http_errors import documented
 from course_app.common.ids import BigIntId
 from course_app.common.text import NoNul
-from course_app.common.http_errors import documented
 from course_app.users.deps import AuthServiceDep, UserServiceDep
 from course_app.users.domain import User
 from course_app.users.schemas import Token, TokenRequest, UserCreate, UserPublic, UserUpdate
@@ -23,8 +23,12 @@ UserId = Annotated[BigIntId, Path()]
 
 def to_public(user: User) -> UserPublic:
     return UserPublic(
-        id=user.id, name=user.name, email=user.email, age=user.age,
-        address=user.address, created_at=iso_utc(user.created_at),
+        id=user.id,
+        name=user.name,
+        email=user.email,
+        age=user.age,
+        address=user.address,
+        created_at=iso_utc(user.created_at),
     )
 
 
@@ -78,4 +82,3 @@ async def issue_token(body: TokenRequest, auth: AuthServiceDep) -> Token:
 @router.get("/admin/users", responses=documented(401, 403))
 async def all_users(claims: CurrentClaims, users: UserServiceDep) -> list[UserPublic]:
     return [to_public(user) for user in await users.list_all(claims)]
-

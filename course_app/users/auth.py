@@ -4,7 +4,10 @@ from datetime import timedelta
 
 from course_app.common.clock import Clock, utc_now
 from course_app.common.security import (
-    create_access_token, hash_password, verify_password, verify_password_of_nobody,
+    create_access_token,
+    hash_password,
+    verify_password,
+    verify_password_of_nobody,
 )
 from course_app.users.domain import InvalidCredentials, NewUser, User
 from course_app.users.repository import UserRepository

@@ -68,7 +68,9 @@ def bootstrap(
         clock=clock,
         resources=resources,
     )
-    if settings.admin_email and settings.admin_password:  # a step after the pool's: it needs it open
+    if (
+        settings.admin_email and settings.admin_password
+    ):  # a step after the pool's: it needs it open
         password = settings.admin_password.get_secret_value()
         resources.add(partial(adapters.auth(settings).ensure_admin, settings.admin_email, password))
     return adapters

@@ -19,7 +19,9 @@ class InMemoryUserRepository:
         return max(self.users, default=0) + 1
 
     def _email_taken(self, email: str, except_id: int | None = None) -> bool:
-        return any(u.email.lower() == email.lower() and u.id != except_id for u in self.users.values())
+        return any(
+            u.email.lower() == email.lower() and u.id != except_id for u in self.users.values()
+        )
 
     async def add(self, new: NewUser) -> User:
         return await self.put(self._next_id(), new, replace_existing=False)
@@ -32,7 +34,9 @@ class InMemoryUserRepository:
 
     async def search(self, name: str | None) -> list[User]:
         needle = (name or "").lower()
-        return [u for u in sorted(self.users.values(), key=lambda u: u.id) if needle in u.name.lower()]
+        return [
+            u for u in sorted(self.users.values(), key=lambda u: u.id) if needle in u.name.lower()
+        ]
 
     async def update(self, user_id: int, changes: dict[str, Any]) -> User | None:
         if user_id not in self.users:
@@ -47,7 +51,9 @@ class InMemoryUserRepository:
 
     async def put(self, user_id: int, new: NewUser, *, replace_existing: bool = True) -> User:
         if replace_existing:
-            self.users = {i: u for i, u in self.users.items() if u.email.lower() != new.email.lower()}
+            self.users = {
+                i: u for i, u in self.users.items() if u.email.lower() != new.email.lower()
+            }
         elif self._email_taken(new.email):
             raise EmailAlreadyRegistered()
         self.users[user_id] = User(id=user_id, created_at=datetime.now(UTC), **asdict(new))

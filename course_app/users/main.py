@@ -9,7 +9,9 @@ from course_app.users.provider_states import states
 from course_app.users.settings import UsersSettings, get_settings
 
 
-def create_app(settings: UsersSettings | None = None, adapters: UsersAdapters | None = None) -> FastAPI:
+def create_app(
+    settings: UsersSettings | None = None, adapters: UsersAdapters | None = None
+) -> FastAPI:
     """The app; it runs ``bootstrap(settings)`` for its lifespan unless ``adapters`` are given."""
     settings = settings or get_settings()
     return build_app(

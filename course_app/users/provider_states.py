@@ -17,15 +17,20 @@ async def user_exists(adapters: UsersAdapters, params: dict[str, Any], action: s
     if action == "teardown":
         await adapters.repository.delete(user_id)
         return
-    await adapters.repository.put(user_id, NewUser(
-        name=params.get("name", "John Doe"),
-        email=params.get("email", f"user{user_id}@example.com"),
-        age=params.get("age"),
-        address=params.get("address"),
-    ))
+    await adapters.repository.put(
+        user_id,
+        NewUser(
+            name=params.get("name", "John Doe"),
+            email=params.get("email", f"user{user_id}@example.com"),
+            age=params.get("age"),
+            address=params.get("address"),
+        ),
+    )
 
 
-@states.state("user with id {id} does not exist", "a user with id {id} does not exist", "no user with id {id}")
+@states.state(
+    "user with id {id} does not exist", "a user with id {id} does not exist", "no user with id {id}"
+)
 async def user_absent(adapters: UsersAdapters, params: dict[str, Any], action: str) -> None:
     user_id = int(params["id"])
     await adapters.cache.delete(user_cache_key(user_id))

@@ -83,7 +83,9 @@ class PostgresUserRepository:
         assignments = sql.SQL(", ").join(
             sql.SQL("{} = %s").format(sql.Identifier(column)) for column in changes
         )
-        query = sql.SQL("UPDATE users.users SET {} WHERE id = %s RETURNING " + _COLUMNS).format(assignments)  # nosec B608
+        query = sql.SQL("UPDATE users.users SET {} WHERE id = %s RETURNING " + _COLUMNS).format(
+            assignments
+        )  # nosec B608
         try:
             return await self._one(query, [*changes.values(), user_id])
         except errors.UniqueViolation:
@@ -97,13 +99,24 @@ class PostgresUserRepository:
     async def put(self, user_id: int, new: NewUser) -> User:
         async with self.pool.connection() as conn, conn.transaction():
             await conn.execute(
-                "DELETE FROM users.users WHERE id = %s OR lower(email) = lower(%s)", [user_id, new.email]
+                "DELETE FROM users.users WHERE id = %s OR lower(email) = lower(%s)",
+                [user_id, new.email],
             )
-            row = await (await conn.execute(
-                f"INSERT INTO users.users (id, name, email, age, address, password_hash, role)"  # nosec B608
-                f" VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}",
-                [user_id, new.name, new.email, new.age, new.address, new.password_hash, new.role],
-            )).fetchone()
+            row = await (
+                await conn.execute(
+                    f"INSERT INTO users.users (id, name, email, age, address, password_hash, role)"  # nosec B608
+                    f" VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}",
+                    [
+                        user_id,
+                        new.name,
+                        new.email,
+                        new.age,
+                        new.address,
+                        new.password_hash,
+                        new.role,
+                    ],
+                )
+            ).fetchone()
             # Keep generated ids clear of the one just chosen by hand.
             await conn.execute(
                 "SELECT setval('users.users_id_seq', GREATEST("

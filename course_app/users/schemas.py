@@ -12,7 +12,12 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from course_app.common.numbers import NotBool
 from course_app.common.text import NoNul
 from course_app.users.domain import (
-    BIRTH_DATE_PATTERN, FIRST_BIRTH_YEAR, LAST_BIRTH_YEAR, NAME_MAX_LENGTH, NAME_PATTERN, is_valid_name,
+    BIRTH_DATE_PATTERN,
+    FIRST_BIRTH_YEAR,
+    LAST_BIRTH_YEAR,
+    NAME_MAX_LENGTH,
+    NAME_PATTERN,
+    is_valid_name,
     normalize_email,
 )
 
@@ -25,10 +30,17 @@ def _check_name(name: str) -> str:
 
 # The rules are in the OpenAPI schema too (pattern, format), so a client that follows the
 # schema is never refused; the validators give the clearer messages.
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH, json_schema_extra={"pattern": NAME_PATTERN}),
-                 AfterValidator(_check_name)]
-Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"}), NoNul,
-                  AfterValidator(normalize_email)]
+Name = Annotated[
+    str,
+    Field(min_length=1, max_length=NAME_MAX_LENGTH, json_schema_extra={"pattern": NAME_PATTERN}),
+    AfterValidator(_check_name),
+]
+Email = Annotated[
+    str,
+    Field(max_length=254, json_schema_extra={"format": "email"}),
+    NoNul,
+    AfterValidator(normalize_email),
+]
 Age = Annotated[int, Field(ge=0, le=150), NotBool]
 
 
@@ -45,8 +57,12 @@ def _date_text_only(value: object) -> object:
     return value
 
 
-BirthDate = Annotated[date, Field(json_schema_extra={"pattern": BIRTH_DATE_PATTERN}),
-                      BeforeValidator(_date_text_only), AfterValidator(_check_birth_year)]
+BirthDate = Annotated[
+    date,
+    Field(json_schema_extra={"pattern": BIRTH_DATE_PATTERN}),
+    BeforeValidator(_date_text_only),
+    AfterValidator(_check_birth_year),
+]
 Password = Annotated[SecretStr, Field(min_length=8, max_length=128)]
 Address = Annotated[str, Field(max_length=500), NoNul]
 

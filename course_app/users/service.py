@@ -52,7 +52,9 @@ class UserService:
         age = data.age
         if age is None and data.birth_date is not None:
             age = self.calculate_age(data.birth_date)
-        password_hash = await hash_password(data.password.get_secret_value()) if data.password else None
+        password_hash = (
+            await hash_password(data.password.get_secret_value()) if data.password else None
+        )
         user = await self.repository.add(
             NewUser(data.name, data.email, age, data.address, password_hash)
         )

@@ -25,31 +25,39 @@ PROXIED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 async def proxy(service: str, path: str, request: Request) -> Response:
     base_url = request.app.state.service_urls.get(service)
     if base_url is None:
-        return error_response(404, "Unknown service: use users, orders or inventory.",
-                              "UNKNOWN_SERVICE")
+        return error_response(
+            404, "Unknown service: use users, orders or inventory.", "UNKNOWN_SERVICE"
+        )
     url = f"{base_url}/{path}"
     if request.url.query:
         url = f"{url}?{request.url.query}"
-    headers = {name: request.headers[name]
-               for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
+    headers = {
+        name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers
+    }
     secret = request.app.state.client_identity_secret
     if secret and request.client:  # the shopper, not the proxy, is who the services limit
         headers[client_identity.HEADER] = client_identity.vouch(request.client.host, secret)
     client: httpx.AsyncClient = request.app.state.http
     try:
-        upstream = await client.request(request.method, url, headers=headers,
-                                        content=await request.body())
+        upstream = await client.request(
+            request.method, url, headers=headers, content=await request.body()
+        )
     except httpx.TimeoutException:
-        return error_response(504, f"The {service} service did not answer in time.",
-                              "UPSTREAM_TIMEOUT")
+        return error_response(
+            504, f"The {service} service did not answer in time.", "UPSTREAM_TIMEOUT"
+        )
     except httpx.TransportError:
-        return error_response(502, f"The {service} service is not reachable.",
-                              "UPSTREAM_UNAVAILABLE")
+        return error_response(
+            502, f"The {service} service is not reachable.", "UPSTREAM_UNAVAILABLE"
+        )
     return Response(
         content=upstream.content,
         status_code=upstream.status_code,
-        headers={name: upstream.headers[name]
-                 for name in FORWARDED_RESPONSE_HEADERS if name in upstream.headers},
+        headers={
+            name: upstream.headers[name]
+            for name in FORWARDED_RESPONSE_HEADERS
+            if name in upstream.headers
+        },
     )
 
 
@@ -63,10 +71,15 @@ async def health(request: Request) -> JSONResponse:
     services = {name: "ok" if ok else "unavailable" for name, ok in zip(urls, answers, strict=True)}
     down = [name for name, state in services.items() if state != "ok"]
     if down:
-        return JSONResponse(status_code=503, content={
-            "status": "unavailable", "services": services,
-            "error": f"Not answering: {', '.join(down)}.", "code": "DEPENDENCY_UNAVAILABLE",
-        })
+        return JSONResponse(
+            status_code=503,
+            content={
+                "status": "unavailable",
+                "services": services,
+                "error": f"Not answering: {', '.join(down)}.",
+                "code": "DEPENDENCY_UNAVAILABLE",
+            },
+        )
     return JSONResponse({"status": "ok", "services": services})
 
 

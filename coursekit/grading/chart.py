@@ -11,6 +11,7 @@ def pass_rate_chart(rates: list[tuple[str, float]], learners: int, path: Path) -
 
     matplotlib.use("Agg")  # files only: grading runs without a display
     import matplotlib.pyplot as plt
+
     labels = [label for label, _ in rates]
     values = [value for _, value in rates]
     fig, ax = plt.subplots(figsize=(7, max(2.5, 1.2 + 0.4 * len(rates))))

@@ -14,8 +14,10 @@ from pathlib import Path
 from coursekit.grading import models as m
 
 TEMPLATES = Path(__file__).with_name("templates")
-HIDDEN_FAILED = ("A further check your instructor keeps hidden failed: test the cases the "
-                 "visible check does not show (edges, empty input, errors).")
+HIDDEN_FAILED = (
+    "A further check your instructor keeps hidden failed: test the cases the "
+    "visible check does not show (edges, empty input, errors)."
+)
 WHAT_IT_MEANS = {
     m.PASSED: "passed",
     m.FAILED: "the check failed",
@@ -68,9 +70,17 @@ def learner_feedback(part, learner: str) -> tuple[list[NotebookFeedback], list[s
         info = part.exercises.get(grade.notebook, {}).get(grade.exercise, {})
         passed = grade.status == m.PASSED
         notebooks.setdefault(grade.notebook, NotebookFeedback(grade.notebook)).exercises.append(
-            ExerciseFeedback(grade.exercise, info.get("title", ""), grade.status,
-                             WHAT_IT_MEANS[grade.status], grade.points, grade.max_points,
-                             learner_why(grade), "" if passed else info.get("hint", "")))
+            ExerciseFeedback(
+                grade.exercise,
+                info.get("title", ""),
+                grade.status,
+                WHAT_IT_MEANS[grade.status],
+                grade.points,
+                grade.max_points,
+                learner_why(grade),
+                "" if passed else info.get("hint", ""),
+            )
+        )
     general = []
     for problem in (p for p in part.problems if p.learner == learner):
         if problem.message.startswith("exercise "):
@@ -78,18 +88,23 @@ def learner_feedback(part, learner: str) -> tuple[list[NotebookFeedback], list[s
         if problem.notebook in notebooks:
             notebooks[problem.notebook].problems.append(problem.message)
         else:  # the learner's folder, or a file that is not a notebook of the course
-            general.append(f"{problem.notebook}: {problem.message}" if problem.notebook
-                           else problem.message)
+            general.append(
+                f"{problem.notebook}: {problem.message}" if problem.notebook else problem.message
+            )
     return list(notebooks.values()), general
 
 
 def _environment():
     import jinja2  # here: only grading needs it (it comes with JupyterLab)
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
-                              autoescape=jinja2.select_autoescape(["html.j2"]),
-                              trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 def file_name(learner: str) -> str:
@@ -103,12 +118,17 @@ def write_feedback(part, folder: Path) -> list[Path]:
     written = []
     for learner in part.learners:
         notebooks, general = learner_feedback(part, learner)
-        context = {"learner": learner, "notebooks": notebooks, "general": general,
-                   "points": sum(n.points for n in notebooks),
-                   "max_points": sum(n.max_points for n in notebooks)}
+        context = {
+            "learner": learner,
+            "notebooks": notebooks,
+            "general": general,
+            "points": sum(n.points for n in notebooks),
+            "max_points": sum(n.max_points for n in notebooks),
+        }
         for suffix in ("md", "html"):
             path = folder / f"{file_name(learner)}.{suffix}"
-            path.write_text(env.get_template(f"feedback.{suffix}.j2").render(context),
-                            encoding="utf-8")
+            path.write_text(
+                env.get_template(f"feedback.{suffix}.j2").render(context), encoding="utf-8"
+            )
             written.append(path)
     return written

@@ -49,14 +49,21 @@ def read_submitted(path: Path):
         nb = nbformat.read(path, as_version=4)
     except Exception as exc:  # nbformat raises many kinds for junk files
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:150]
-        raise ValueError(f"not a readable notebook (invalid JSON or format): {first_line}") from None
+        raise ValueError(
+            f"not a readable notebook (invalid JSON or format): {first_line}"
+        ) from None
     if not isinstance(nb.get("cells"), list):
         raise ValueError("not a notebook: no list of cells")
     return nb
 
 
-def grade_notebook(result: LearnerResult, workspace_for, released: ReleasedNotebook, path: Path | None,
-                   settings: Settings) -> None:
+def grade_notebook(
+    result: LearnerResult,
+    workspace_for,
+    released: ReleasedNotebook,
+    path: Path | None,
+    settings: Settings,
+) -> None:
     learner, name = result.learner, released.name
     if path is None:
         result.grades += scoring.unrun(learner, released, m.MISSING, "not submitted")
@@ -80,8 +87,9 @@ def grade_notebook(result: LearnerResult, workspace_for, released: ReleasedNoteb
     result.grades += scoring.score(learner, released, copy, run, settings.limits)
 
 
-def grade_learner(submission: Submission, course: dict[str, ReleasedNotebook],
-                  settings: Settings) -> LearnerResult:
+def grade_learner(
+    submission: Submission, course: dict[str, ReleasedNotebook], settings: Settings
+) -> LearnerResult:
     result = LearnerResult(submission.learner, problems=list(submission.problems))
     started = time.perf_counter()
     created = []  # the learner's workspace, copied only when a notebook is run
@@ -96,13 +104,17 @@ def grade_learner(submission: Submission, course: dict[str, ReleasedNotebook],
             if not released.exercises:
                 continue  # nothing to grade: no need to run it
             try:
-                grade_notebook(result, workspace_for, released, submission.notebooks.get(name),
-                               settings)
+                grade_notebook(
+                    result, workspace_for, released, submission.notebooks.get(name), settings
+                )
             except Exception as exc:  # a grader bug on one notebook must not stop the class
                 result.problems.append(m.Problem(result.learner, name, f"grading failed: {exc!r}"))
                 graded = {g.exercise for g in result.grades if g.notebook == name}
-                result.grades += [g for g in scoring.unrun(result.learner, released, m.ERROR,
-                                                           repr(exc)) if g.exercise not in graded]
+                result.grades += [
+                    g
+                    for g in scoring.unrun(result.learner, released, m.ERROR, repr(exc))
+                    if g.exercise not in graded
+                ]
     finally:
         for ws in created:
             ws.remove()
@@ -110,8 +122,9 @@ def grade_learner(submission: Submission, course: dict[str, ReleasedNotebook],
     return result
 
 
-def grade_class(submissions_dir: Path, course: dict[str, ReleasedNotebook],
-                settings: Settings) -> tuple[list[LearnerResult], list[m.Problem]]:
+def grade_class(
+    submissions_dir: Path, course: dict[str, ReleasedNotebook], settings: Settings
+) -> tuple[list[LearnerResult], list[m.Problem]]:
     submissions, stray = discover(submissions_dir, course)
     k, n = settings.shard
     submissions = [s for s in submissions if shard_of(s.learner, n) == k]

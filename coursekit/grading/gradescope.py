@@ -37,8 +37,9 @@ def build(out: Path, repo: Path = REPO_ROOT) -> Path:
     if out.suffix != ".zip":
         raise InstructorError(f"--out {out}: Gradescope wants a .zip file, e.g. autograder.zip")
     with tempfile.TemporaryDirectory(prefix="coursekit-gradescope-") as scratch:
-        course = copy_repository(repo, Path(scratch) / "course",
-                                 [repo / name for name in NOT_BUNDLED] + [out])
+        course = copy_repository(
+            repo, Path(scratch) / "course", [repo / name for name in NOT_BUNDLED] + [out]
+        )
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
             for name in ("setup.sh", "run_autograder"):
                 _add(bundle, SCRIPTS / name, name, EXECUTABLE)
@@ -60,19 +61,29 @@ def results(part, feedback_md: str) -> dict:
     """Gradescope's results.json: one test per exercise."""
     tests = []
     from coursekit.grading.feedback import learner_why
+
     for grade in part.grades:
         info = part.exercises.get(grade.notebook, {}).get(grade.exercise, {})
         output = learner_why(grade)
         if grade.status != PASSED and info.get("hint"):
             output += f"\n\nStart with the notebook's hint: {info['hint']}"
-        tests.append({
-            "name": f"{Path(grade.notebook).stem} {grade.exercise} {info.get('title', '')}".strip(),
-            "score": grade.points, "max_score": grade.max_points,
-            "status": "passed" if grade.status == PASSED else "failed",
-            "output": output or "passed", "visibility": "visible",
-        })
-    return {"score": sum(g.points for g in part.grades), "output": feedback_md,
-            "output_format": "md", "tests": tests, "stdout_visibility": "hidden"}
+        tests.append(
+            {
+                "name": f"{Path(grade.notebook).stem} {grade.exercise} {info.get('title', '')}".strip(),
+                "score": grade.points,
+                "max_score": grade.max_points,
+                "status": "passed" if grade.status == PASSED else "failed",
+                "output": output or "passed",
+                "visibility": "visible",
+            }
+        )
+    return {
+        "score": sum(g.points for g in part.grades),
+        "output": feedback_md,
+        "output_format": "md",
+        "tests": tests,
+        "stdout_visibility": "hidden",
+    }
 
 
 def run(root: Path) -> int:
@@ -89,28 +100,42 @@ def run(root: Path) -> int:
         if status != 0:
             return status
         from coursekit.grading.part import ClassPart
+
         part = ClassPart.read(out)
         feedback = (out / "feedback" / f"{LEARNER}.md").read_text(encoding="utf-8")
         (root / "results").mkdir(parents=True, exist_ok=True)
         (root / "results" / "results.json").write_text(
-            json.dumps(results(part, feedback), indent=1, ensure_ascii=False), encoding="utf-8")
+            json.dumps(results(part, feedback), indent=1, ensure_ascii=False), encoding="utf-8"
+        )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=PROG, description="Build a Gradescope autograder "
-                                     "bundle (or, inside it, grade one submission).")
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Build a Gradescope autograder bundle (or, inside it, grade one submission).",
+    )
     parser.add_argument("action", nargs="?", default="build", choices=("build", "run"))
-    parser.add_argument("--out", type=Path, default=Path("autograder.zip"),
-                        help="the bundle to write (default autograder.zip)")
-    parser.add_argument("--root", type=Path, default=Path("/autograder"),
-                        help="run: Gradescope's folder (default /autograder)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("autograder.zip"),
+        help="the bundle to write (default autograder.zip)",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("/autograder"),
+        help="run: Gradescope's folder (default /autograder)",
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
         if args.action == "run":
             return run(args.root)
-        print(f"wrote {build(args.out)}: upload it as the autograder of a Gradescope "
-              "programming assignment")
+        print(
+            f"wrote {build(args.out)}: upload it as the autograder of a Gradescope "
+            "programming assignment"
+        )
         return 0
     except InstructorError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)

@@ -66,12 +66,12 @@ def build(released: ReleasedNotebook, submitted, hidden: dict[str, list[str]] | 
         if problem and exercise:
             copy_.tampered.setdefault(exercise, problem + "; the released one was run")
         elif problem:
-            copy_.notes.append(f"{problem} (cell {r_index + 1} of the released notebook); "
-                               "the released one was run")
+            copy_.notes.append(
+                f"{problem} (cell {r_index + 1} of the released notebook); the released one was run"
+            )
     for position, cell in sorted(placed, key=lambda item: item[0], reverse=True):
         cells.insert(position + 1, cell)
-    copy_.foreign = not any(
-        cv.is_check(released.nb.cells[r]) for r in match.found)
+    copy_.foreign = not any(cv.is_check(released.nb.cells[r]) for r in match.found)
     copy_.nb.cells = _with_hidden(cells, hidden or {})
     _clear_outputs(copy_.nb)
     _number_exercise_cells(copy_)
@@ -86,7 +86,7 @@ def _with_hidden(cells, hidden: dict[str, list[str]]):
     result = list(cells)
     for exercise, index in sorted(last_check.items(), key=lambda item: item[1], reverse=True):
         extra = [_hidden_cell(source, exercise) for source in hidden.get(exercise, [])]
-        result[index + 1:index + 1] = extra
+        result[index + 1 : index + 1] = extra
     return result
 
 

@@ -32,8 +32,10 @@ def load_hidden(folder: Path | None, course: dict[str, ReleasedNotebook]) -> Hid
         notebook = by_stem.get(path.parent.name)
         exercise = path.stem.split("-", 1)[0]
         if notebook is None or exercise not in {e.id for e in notebook.exercises}:
-            raise InstructorError(f"hidden check {path}: expected DIR/<notebook>/<exercise>"
-                                  "[-name].py naming a notebook and exercise of the course")
+            raise InstructorError(
+                f"hidden check {path}: expected DIR/<notebook>/<exercise>"
+                "[-name].py naming a notebook and exercise of the course"
+            )
         source = path.read_text(encoding="utf-8")
         if not source.startswith("%%ipytest"):
             raise InstructorError(f"hidden check {path} must start with %%ipytest")

@@ -34,8 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"{PROG}: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
         return 2
-    print(f"merged {len(args.parts)} parts, {len(merged.learners)} learners: wrote "
-          f"{args.out / 'grades.csv'}, {report} and {args.out / 'feedback'}/")
+    print(
+        f"merged {len(args.parts)} parts, {len(merged.learners)} learners: wrote "
+        f"{args.out / 'grades.csv'}, {report} and {args.out / 'feedback'}/"
+    )
     return 0
 
 

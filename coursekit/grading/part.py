@@ -25,39 +25,58 @@ class ClassPart:
     grades: list[m.Grade]
     problems: list[m.Problem]
     settings_line: str  # the limits and course size, said once in the report
-    exercises: dict[str, dict[str, dict]] = field(default_factory=dict)  # notebook -> id -> title, hint
+    exercises: dict[str, dict[str, dict]] = field(
+        default_factory=dict
+    )  # notebook -> id -> title, hint
     seconds: dict[str, float] = field(default_factory=dict)  # learner -> grading time
 
     def to_json(self) -> str:
-        data = {"format": FORMAT, "shard": list(self.shard), "learners": self.learners,
-                "settings_line": self.settings_line, "exercises": self.exercises,
-                "seconds": self.seconds, "grades": [asdict(g) for g in self.grades],
-                "problems": [asdict(p) for p in self.problems]}
+        data = {
+            "format": FORMAT,
+            "shard": list(self.shard),
+            "learners": self.learners,
+            "settings_line": self.settings_line,
+            "exercises": self.exercises,
+            "seconds": self.seconds,
+            "grades": [asdict(g) for g in self.grades],
+            "problems": [asdict(p) for p in self.problems],
+        }
         return json.dumps(data, indent=1, ensure_ascii=False)
 
     @classmethod
-    def read(cls, folder: Path) -> "ClassPart":
+    def read(cls, folder: Path) -> ClassPart:
         path = Path(folder) / PART_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 raise ValueError(f"format {data.get('format')!r}, expected {FORMAT!r}")
-            return cls(tuple(data["shard"]), data["learners"],
-                       [m.Grade(**g) for g in data["grades"]],
-                       [m.Problem(**p) for p in data["problems"]],
-                       data["settings_line"], data["exercises"], data["seconds"])
+            return cls(
+                tuple(data["shard"]),
+                data["learners"],
+                [m.Grade(**g) for g in data["grades"]],
+                [m.Problem(**p) for p in data["problems"]],
+                data["settings_line"],
+                data["exercises"],
+                data["seconds"],
+            )
         except FileNotFoundError:
-            raise m.InstructorError(f"{folder} is not a grading part: no {PART_FILE} "
-                                    "(give the --out folders of `grade --shard`)") from None
+            raise m.InstructorError(
+                f"{folder} is not a grading part: no {PART_FILE} "
+                "(give the --out folders of `grade --shard`)"
+            ) from None
         except (ValueError, KeyError, TypeError) as exc:
-            raise m.InstructorError(f"{path} is not a readable grading part ({exc}); "
-                                    "grade that shard again") from None
+            raise m.InstructorError(
+                f"{path} is not a readable grading part ({exc}); grade that shard again"
+            ) from None
 
 
 def exercise_info(course) -> dict[str, dict[str, dict]]:
     """Titles and first hints of the released exercises, by notebook and exercise."""
-    return {name: {e.id: {"title": e.title, "hint": e.hint} for e in nb.exercises}
-            for name, nb in course.items() if nb.exercises}
+    return {
+        name: {e.id: {"title": e.title, "hint": e.hint} for e in nb.exercises}
+        for name, nb in course.items()
+        if nb.exercises
+    }
 
 
 def write_outputs(part: ClassPart, out: Path) -> Path:

@@ -6,10 +6,9 @@ check cell, the setup cell (the first code cell), and any cell tagged ``locked``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import re
 
 import nbformat
 
@@ -49,7 +48,8 @@ def _is_code(cell) -> bool:
 def locked_cells(nb) -> list[int]:
     first_code = next((i for i, cell in enumerate(nb.cells) if _is_code(cell)), None)
     return [
-        i for i, cell in enumerate(nb.cells)
+        i
+        for i, cell in enumerate(nb.cells)
         if i == first_code or cv.is_check(cell) or LOCKED_TAG in cv.tags(cell)
     ]
 
@@ -97,10 +97,14 @@ def load_course(notebooks_dir: Path | None = None) -> dict[str, ReleasedNotebook
     a learner who submits one is not told it belongs to another course)."""
     folder = Path(notebooks_dir) if notebooks_dir else REPO_ROOT / LEARNER
     if not folder.is_dir():
-        raise InstructorError(f"released notebooks folder {folder} not found; "
-                              "give --released DIR (the learner notebooks as handed out)")
+        raise InstructorError(
+            f"released notebooks folder {folder} not found; "
+            "give --released DIR (the learner notebooks as handed out)"
+        )
     course = {p.name: load_notebook(p) for p in sorted(folder.glob(NOTEBOOK_GLOB))}
     if not any(notebook.exercises for notebook in course.values()):
-        raise InstructorError(f"no notebook with exercises in {folder} "
-                              f"(expected files like 00_welcome.ipynb with check cells)")
+        raise InstructorError(
+            f"no notebook with exercises in {folder} "
+            f"(expected files like 00_welcome.ipynb with check cells)"
+        )
     return course

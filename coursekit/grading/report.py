@@ -50,22 +50,40 @@ def failure_lines(grades: list[m.Grade]) -> list[str]:
     return lines or ["None: every submitted exercise passed."]
 
 
-def write_report(grades: list[m.Grade], problems: list[m.Problem], learners: list[str],
-                 out_dir: Path, settings_line: str) -> Path:
+def write_report(
+    grades: list[m.Grade],
+    problems: list[m.Problem],
+    learners: list[str],
+    out_dir: Path,
+    settings_line: str,
+) -> Path:
     rates = pass_rates(grades, len(learners))
     pass_rate_chart(rates, len(learners), out_dir / CHART_FILE)
     lines = [
-        "# Grading report", "",
-        f"{len(learners)} learners; {settings_line}. The gradebook is `grades.csv`.", "",
-        "## Totals per learner", "",
-        *_table(("learner", "points", "max", "score", *m.STATUSES), learner_totals(grades, learners)),
-        "", "## Pass rate per exercise", "",
-        f"![Pass rate per exercise]({CHART_FILE})", "",
+        "# Grading report",
+        "",
+        f"{len(learners)} learners; {settings_line}. The gradebook is `grades.csv`.",
+        "",
+        "## Totals per learner",
+        "",
+        *_table(
+            ("learner", "points", "max", "score", *m.STATUSES), learner_totals(grades, learners)
+        ),
+        "",
+        "## Pass rate per exercise",
+        "",
+        f"![Pass rate per exercise]({CHART_FILE})",
+        "",
         *_table(("exercise", "passed"), [(k, f"{v:.0f}%") for k, v in rates]),
-        "", "## Problems with submissions", "",
+        "",
+        "## Problems with submissions",
+        "",
         *([f"- {_cell(p)}" for p in problems] or ["None."]),
-        "", "## Failures (first lines of the failing assertion)", "",
-        *failure_lines(grades), "",
+        "",
+        "## Failures (first lines of the failing assertion)",
+        "",
+        *failure_lines(grades),
+        "",
     ]
     path = out_dir / "report.md"
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import nbformat
 
 from coursekit import run_sweep
-from coursekit.nbval_record import AUTOLOAD_OFF
 from coursekit.grading.workspace import TOKEN_VARIABLE, Workspace
+from coursekit.nbval_record import AUTOLOAD_OFF
 
 
 @dataclass
@@ -42,11 +42,24 @@ class NotebookRun:
 
 def pytest_command(notebook: str, record: str, ini: str, limits: Limits) -> list[str]:
     return [
-        sys.executable, "-m", "pytest", notebook, "-c", ini, "-q", "--color=no",
-        "--nbval-lax", "--nbval-current-env",
+        sys.executable,
+        "-m",
+        "pytest",
+        notebook,
+        "-c",
+        ini,
+        "-q",
+        "--color=no",
+        "--nbval-lax",
+        "--nbval-current-env",
         f"--nbval-cell-timeout={limits.cell_s:g}",
         f"--nbval-kernel-startup-timeout={limits.kernel_start_s:g}",
-        "-p", "nbval", "-p", "no:cacheprovider", "-p", "coursekit.nbval_record",
+        "-p",
+        "nbval",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "coursekit.nbval_record",
         f"--cell-record={record}",
     ]
 
@@ -63,9 +76,15 @@ def run_notebook(workspace: Workspace, name: str, nb, limits: Limits) -> Noteboo
         # This pytest needs only nbval: skip loading every installed plugin (seconds per
         # notebook). nbval_record removes the variable again before the kernel starts.
         env = {**workspace.env(), AUTOLOAD_OFF: "1"}
-        run = subprocess.Popen(command, cwd=workspace.notebooks, env=env,
-                               stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               start_new_session=True)
+        run = subprocess.Popen(
+            command,
+            cwd=workspace.notebooks,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             result.returncode = run.wait(timeout=limits.notebook_s)
             result.leftovers = run_sweep.leftovers(TOKEN_VARIABLE, workspace.token, run)

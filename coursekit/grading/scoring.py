@@ -11,9 +11,9 @@ import re
 
 from coursekit.grading import models as m
 from coursekit.grading.grading_copy import GradingCopy
-from coursekit.nbval_record import KERNEL_DIED
 from coursekit.grading.released import ReleasedNotebook
 from coursekit.grading.runner import Limits, NotebookRun
+from coursekit.nbval_record import KERNEL_DIED
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 PASSED_SUMMARY = re.compile(r"\b\d+ passed\b")
@@ -33,7 +33,9 @@ def failure_excerpt(record: dict) -> str:
         return "\n".join(list(dict.fromkeys(lines))[:EXCERPT_LINES])  # once per distinct line
     if record.get("error"):
         return plain(record["error"])
-    message = [line.strip() for line in plain(record.get("message", "")).splitlines() if line.strip()]
+    message = [
+        line.strip() for line in plain(record.get("message", "")).splitlines() if line.strip()
+    ]
     return message[-1] if message else "the check cell failed"
 
 
@@ -41,7 +43,10 @@ def check_status(record: dict | None, run: NotebookRun, limits: Limits) -> tuple
     """Status and detail of one check cell."""
     if record is None:
         if run.timed_out:
-            return m.TIMEOUT, f"the notebook ran past its {limits.notebook_s:g} s limit before this check"
+            return (
+                m.TIMEOUT,
+                f"the notebook ran past its {limits.notebook_s:g} s limit before this check",
+            )
         return m.ERROR, "the check never ran: " + (plain(run.output_tail) or "pytest stopped")
     message = plain(record.get("message", ""))
     if record.get("timed_out"):
@@ -49,14 +54,19 @@ def check_status(record: dict | None, run: NotebookRun, limits: Limits) -> tuple
     if KERNEL_DIED in message or "Kernel dead" in message:
         if record.get("after_timeout"):
             return m.TIMEOUT, "an earlier cell ran past its time limit and could not be interrupted"
-        return m.ERROR, "the kernel died before this check ran (a cell ended Python: os._exit, crash)"
+        return (
+            m.ERROR,
+            "the kernel died before this check ran (a cell ended Python: os._exit, crash)",
+        )
     if record["outcome"] == "passed":
         stdout = plain(record.get("stdout", ""))
         if PASSED_SUMMARY.search(stdout) and not FAILED_SUMMARY.search(stdout):
             return m.PASSED, ""
         return m.FAILED, "the check reported no passing tests (was ipytest reconfigured?)"
     if record.get("after_timeout"):
-        return m.TIMEOUT, "an earlier cell ran past its time limit; then: " + failure_excerpt(record)
+        return m.TIMEOUT, "an earlier cell ran past its time limit; then: " + failure_excerpt(
+            record
+        )
     return m.FAILED, failure_excerpt(record)
 
 
@@ -82,45 +92,67 @@ def run_notes(copy: GradingCopy, run: NotebookRun, limits: Limits) -> list[str]:
     notes = []
     for number, record in sorted(run.records.items()):
         if record.get("timed_out"):
-            notes.append(f"{describe_cell(copy, number)} ran past the {limits.cell_s:g} s "
-                         "cell limit and was stopped")
+            notes.append(
+                f"{describe_cell(copy, number)} ran past the {limits.cell_s:g} s "
+                "cell limit and was stopped"
+            )
         if KERNEL_DIED in plain(record.get("message", "")):
-            notes.append(f"the kernel died in {describe_cell(copy, number)}; "
-                         "later cells could not run")
+            notes.append(
+                f"the kernel died in {describe_cell(copy, number)}; later cells could not run"
+            )
     if run.timed_out:
         notes.append(f"stopped after the {limits.notebook_s:g} s notebook limit")
     if run.crashed:
         notes.append(f"pytest/nbval could not run it: {plain(run.output_tail)[-200:]}")
     if run.leftovers:
-        notes.append(f"left {len(run.leftovers)} process(es) running, now stopped: "
-                     + "; ".join(run.leftovers)[:200])
+        notes.append(
+            f"left {len(run.leftovers)} process(es) running, now stopped: "
+            + "; ".join(run.leftovers)[:200]
+        )
     return notes
 
 
-def score(learner: str, released: ReleasedNotebook, copy: GradingCopy,
-          run: NotebookRun, limits: Limits) -> list[m.Grade]:
+def score(
+    learner: str, released: ReleasedNotebook, copy: GradingCopy, run: NotebookRun, limits: Limits
+) -> list[m.Grade]:
     grades = []
     for exercise in released.exercises:
         numbers = copy.checks.get(exercise.id, [])
-        results = [(*check_status(run.records.get(n), run, limits), _is_hidden(copy, n))
-                   for n in numbers]
-        status, detail, hidden = next((r for r in results if r[0] != m.PASSED),
-                                      (m.PASSED, "", False))
+        results = [
+            (*check_status(run.records.get(n), run, limits), _is_hidden(copy, n)) for n in numbers
+        ]
+        status, detail, hidden = next(
+            (r for r in results if r[0] != m.PASSED), (m.PASSED, "", False)
+        )
         if not results:
             status, detail = m.ERROR, "no check cell to run"
         elif status != m.PASSED and _exercise_timed_out(copy, exercise.id, run):
-            status, detail = m.TIMEOUT, (f"a cell of this exercise ran past the "
-                                         f"{limits.cell_s:g} s cell limit")
+            status, detail = (
+                m.TIMEOUT,
+                (f"a cell of this exercise ran past the {limits.cell_s:g} s cell limit"),
+            )
         if exercise.id in copy.tampered:
             detail = f"{copy.tampered[exercise.id]} (it {status})"
             status = m.TAMPERED
         points = exercise.max_points if status == m.PASSED else 0
-        grades.append(m.Grade(learner, released.name, exercise.id, points,
-                              exercise.max_points, status, detail, hidden_failed=hidden))
+        grades.append(
+            m.Grade(
+                learner,
+                released.name,
+                exercise.id,
+                points,
+                exercise.max_points,
+                status,
+                detail,
+                hidden_failed=hidden,
+            )
+        )
     return grades
 
 
 def unrun(learner: str, released: ReleasedNotebook, status: str, detail: str) -> list[m.Grade]:
     """Grades for a notebook that was not run: missing, unreadable or foreign."""
-    return [m.Grade(learner, released.name, e.id, 0, e.max_points, status, detail)
-            for e in released.exercises]
+    return [
+        m.Grade(learner, released.name, e.id, 0, e.max_points, status, detail)
+        for e in released.exercises
+    ]

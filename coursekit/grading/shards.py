@@ -33,28 +33,36 @@ def merge(given: list[tuple[Path, ClassPart]]) -> ClassPart:
     """One class from all N shards, each exactly once; else InstructorError (one line)."""
     counts = {part.shard[1] for _, part in given}
     if len(counts) != 1:
-        raise InstructorError("the parts come from different splits (" + ", ".join(
-            f"{path}: shard {part.shard[0]}/{part.shard[1]}" for path, part in given)
-            + "); merge the parts of one run")
+        raise InstructorError(
+            "the parts come from different splits ("
+            + ", ".join(f"{path}: shard {part.shard[0]}/{part.shard[1]}" for path, part in given)
+            + "); merge the parts of one run"
+        )
     total = counts.pop()
     seen: dict[int, ClassPart] = {}
     where: dict[int, Path] = {}
     for path, part in given:
         k = part.shard[0]
         if k in seen:
-            raise InstructorError(f"shard {k}/{total} given twice ({where[k]} and {path}); "
-                                  "give each shard's part once")
+            raise InstructorError(
+                f"shard {k}/{total} given twice ({where[k]} and {path}); "
+                "give each shard's part once"
+            )
         seen[k], where[k] = part, path
     missing = sorted(set(range(1, total + 1)) - set(seen))
     if missing:
-        raise InstructorError(f"shard{'s' if len(missing) > 1 else ''} "
-                              f"{', '.join(f'{k}/{total}' for k in missing)} missing: "
-                              f"give all {total} parts (grade the missing shard first)")
+        raise InstructorError(
+            f"shard{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(f'{k}/{total}' for k in missing)} missing: "
+            f"give all {total} parts (grade the missing shard first)"
+        )
     ordered = [seen[k] for k in range(1, total + 1)]
     settings = {part.settings_line for part in ordered}
     if len(settings) != 1:
-        raise InstructorError("the shards were graded with different settings or courses: "
-                              + " / ".join(sorted(settings)))
+        raise InstructorError(
+            "the shards were graded with different settings or courses: "
+            + " / ".join(sorted(settings))
+        )
     learners = sorted(learner for part in ordered for learner in part.learners)
     if len(set(learners)) != len(learners):
         twice = next(learner for learner in learners if learners.count(learner) > 1)
@@ -72,7 +80,13 @@ def merge(given: list[tuple[Path, ClassPart]]) -> ClassPart:
     for part in ordered:
         exercises.update(part.exercises)
     seconds = {k: v for part in ordered for k, v in part.seconds.items()}
-    return ClassPart((1, 1), learners, [g for learner in learners for g in grades[learner]],
-                     sorted(stray, key=lambda p: p.learner)
-                     + [p for learner in learners for p in problems[learner]],
-                     settings.pop(), exercises, seconds)
+    return ClassPart(
+        (1, 1),
+        learners,
+        [g for learner in learners for g in grades[learner]],
+        sorted(stray, key=lambda p: p.learner)
+        + [p for learner in learners for p in problems[learner]],
+        settings.pop(),
+        exercises,
+        seconds,
+    )

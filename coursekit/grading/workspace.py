@@ -41,13 +41,15 @@ class Workspace:
         repo = self.root / "repo"
         # Tools that look under HOME for what is installed keep finding it.
         env.setdefault("PLAYWRIGHT_BROWSERS_PATH", str(Path.home() / ".cache" / "ms-playwright"))
-        env.update({
-            TOKEN_VARIABLE: self.token,
-            "HOME": str(self.root / "home"),
-            "TMPDIR": str(self.root / "tmp"),
-            "MPLBACKEND": "Agg",
-            "PYTHONDONTWRITEBYTECODE": "1",
-        })
+        env.update(
+            {
+                TOKEN_VARIABLE: self.token,
+                "HOME": str(self.root / "home"),
+                "TMPDIR": str(self.root / "tmp"),
+                "MPLBACKEND": "Agg",
+                "PYTHONDONTWRITEBYTECODE": "1",
+            }
+        )
         return with_import_path(env, repo)
 
     def remove(self) -> None:

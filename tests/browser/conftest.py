@@ -8,6 +8,7 @@ import pytest
 from course_app.provision import ServiceUnavailable
 from course_app.provision.headless import playwright_launch_kwargs
 from course_app.provision.pytest_plugin import skip_or_fail
+
 from .lab import Lab, running_lab
 
 SCREENS = Path(__file__).resolve().parents[2] / "reports" / "screenshots"

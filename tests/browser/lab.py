@@ -43,16 +43,23 @@ class Lab:
         return f"{self.url}/{path}?token={self.token}"
 
     def api(self, path: str):
-        request = urllib.request.Request(f"{self.url}/api/{path}",
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}/api/{path}", headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=5) as answer:
             return json.load(answer)
 
 
 def make_lab_command() -> list[str]:
     """The `jupyter lab ...` line that `make lab` runs (printed by make, not run)."""
-    printed = subprocess.run(["make", "-s", "-n", "lab"], cwd=REPO_ROOT, capture_output=True,
-                             text=True, check=True, timeout=30).stdout
+    printed = subprocess.run(
+        ["make", "-s", "-n", "lab"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
     line = next(line for line in printed.splitlines() if "jupyter lab" in line)
     return shlex.split(line)
 
@@ -64,9 +71,11 @@ def user_state(folder: Path) -> dict[str, str]:
         path = settings / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    return {"JUPYTERLAB_SETTINGS_DIR": str(settings),
-            "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
-            "JUPYTER_RUNTIME_DIR": str(folder / "runtime")}
+    return {
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(folder / "runtime"),
+    }
 
 
 @contextmanager
@@ -74,17 +83,34 @@ def running_lab(folder: Path):
     """Start JupyterLab, wait until it answers, and stop it with its kernels at the end."""
     port, token = free_port(), secrets.token_hex(16)
     log = folder / "jupyterlab.log"
-    command = [*make_lab_command(), f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-               "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", "--no-browser",
-               "--NotebookNotary.db_file=:memory:", "--LabApp.expose_app_in_browser=True"]
+    command = [
+        *make_lab_command(),
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        "--no-browser",
+        "--NotebookNotary.db_file=:memory:",
+        "--LabApp.expose_app_in_browser=True",
+    ]
     with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   env={**os.environ, **user_state(folder)}, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **user_state(folder)},
+            start_new_session=True,
+        )
     ref = ProcessRef.of("jupyterlab", process, signal.SIGTERM)
     try:
         lab = Lab(f"http://127.0.0.1:{port}", token, log)
-        poll_until(lambda: lab.api("status"), START_TIMEOUT_S, "JupyterLab",
-                   still_starting=lambda: process.poll() is None)
+        poll_until(
+            lambda: lab.api("status"),
+            START_TIMEOUT_S,
+            "JupyterLab",
+            still_starting=lambda: process.poll() is None,
+        )
         yield lab
     finally:
         stop_tree(ref, grace=10)  # SIGTERM: JupyterLab shuts its kernels down; then SIGKILL

@@ -19,8 +19,10 @@ NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 COURSE_KERNEL = "Python 3 (course)"  # the display name scripts/python_env.sh installs
 RUN_TIMEOUT_MS = 120_000
 MAX_CELLS = 60
-ANSWER = ('def order_total(items):\n'
-          '    return round(sum(item["price"] * item["quantity"] for item in items), 2)\n')
+ANSWER = (
+    "def order_total(items):\n"
+    '    return round(sum(item["price"] * item["quantity"] for item in items), 2)\n'
+)
 
 
 def title_of(path) -> str:
@@ -46,8 +48,10 @@ def lab_page(chromium, lab, screens):
 
 def open_notebook(page, path: str) -> None:
     """Open (or bring forward) a notebook as the file browser does (the widget stays in the page)."""
-    page.evaluate("async path => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }",
-                  path)
+    page.evaluate(
+        "async path => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }",
+        path,
+    )
 
 
 def show(page, output) -> None:
@@ -69,7 +73,11 @@ def test_every_learner_notebook_renders_with_the_course_kernel(lab_page, lab):
         open_notebook(page, relative)
         panel = current_panel(page)
         panel.locator(".jp-MarkdownOutput h1").first.wait_for(timeout=30_000)
-        assert panel.locator(".jp-MarkdownOutput h1").first.inner_text().startswith(title_of(path)[:20]), relative
+        assert (
+            panel.locator(".jp-MarkdownOutput h1")
+            .first.inner_text()
+            .startswith(title_of(path)[:20])
+        ), relative
         kernel = panel.locator(".jp-KernelName")
         kernel.filter(has_text=COURSE_KERNEL).wait_for(timeout=30_000)
         panel.locator(".jp-Cell").nth(1).wait_for(timeout=30_000)  # more than the heading renders

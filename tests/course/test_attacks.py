@@ -16,16 +16,19 @@ from course_app.common.errors import Unauthorized
 from course_app.common.security import create_access_token, decode_access_token
 from workbook.attacks import FORGERIES, SEED_INVALID_USERS, assert_error_body, forged_tokens
 
-pytestmark = [pytest.mark.course,
-              pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")]
+pytestmark = [
+    pytest.mark.course,
+    pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning"),
+]
 
 SECRET = "a-test-secret-that-is-long-enough-for-hs256"
 
 
 @pytest.fixture
 def genuine() -> str:
-    return create_access_token(7, "user", secret=SECRET, now=datetime.now(UTC),
-                               lifetime=timedelta(minutes=5))
+    return create_access_token(
+        7, "user", secret=SECRET, now=datetime.now(UTC), lifetime=timedelta(minutes=5)
+    )
 
 
 def test_the_genuine_token_is_accepted(genuine):
@@ -65,8 +68,10 @@ def test_each_seed_invalid_user_names_a_field_of_its_body():
 def test_assert_error_body_accepts_the_format_and_refuses_anything_else():
     good = httpx.Response(401, json={"error": "Invalid token", "code": "INVALID_TOKEN"})
     assert assert_error_body(good, 401, "INVALID_TOKEN")["error"] == "Invalid token"
-    for status, body in [(400, {"error": "x", "code": "INVALID_TOKEN"}),
-                         (401, {"error": "", "code": "INVALID_TOKEN"}),
-                         (401, {"error": "x", "code": "OTHER"})]:
+    for status, body in [
+        (400, {"error": "x", "code": "INVALID_TOKEN"}),
+        (401, {"error": "", "code": "INVALID_TOKEN"}),
+        (401, {"error": "x", "code": "OTHER"}),
+    ]:
         with pytest.raises(AssertionError):
             assert_error_body(httpx.Response(status, json=body), 401, "INVALID_TOKEN")

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.course
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 ANSWER_CELL = "def double(x):\n    {body}"
-CHECK = ("%%ipytest\n\ndef test_doubles_two():\n    assert double(2) == 4\n\n\n"
-         "def test_doubles_zero():\n    assert double(0) == 0\n")
+CHECK = (
+    "%%ipytest\n\ndef test_doubles_two():\n    assert double(2) == 4\n\n\n"
+    "def test_doubles_zero():\n    assert double(0) == 0\n"
+)
 
 
 def tagged(source, *tags):
@@ -41,22 +43,28 @@ def failed(cell) -> bool:
 def ran(tmp_path_factory):
     """One kernel runs a tiny notebook the way a learner would: stub, wrong, right."""
     folder = tmp_path_factory.mktemp("nb")
-    nb = new_notebook(cells=[
-        new_code_cell("from workbook.notebook import setup; setup()"),
-        tagged(ANSWER_CELL.format(body='raise NotImplementedError("Exercise 9.1: Double")'),
-               "solution", "exercise-9.1"),
-        check_cell(),
-        new_code_cell(ANSWER_CELL.format(body="return x + 2")),
-        check_cell(),
-        new_code_cell("%tracebacks long"),
-        check_cell(),
-        new_code_cell(ANSWER_CELL.format(body="return 2 * x")),
-        check_cell(),
-        new_code_cell("%%ipytest\n\ndef test_a_worked_example():\n    assert double(3) == 6\n"),
-    ])
+    nb = new_notebook(
+        cells=[
+            new_code_cell("from workbook.notebook import setup; setup()"),
+            tagged(
+                ANSWER_CELL.format(body='raise NotImplementedError("Exercise 9.1: Double")'),
+                "solution",
+                "exercise-9.1",
+            ),
+            check_cell(),
+            new_code_cell(ANSWER_CELL.format(body="return x + 2")),
+            check_cell(),
+            new_code_cell("%tracebacks long"),
+            check_cell(),
+            new_code_cell(ANSWER_CELL.format(body="return 2 * x")),
+            check_cell(),
+            new_code_cell("%%ipytest\n\ndef test_a_worked_example():\n    assert double(3) == 6\n"),
+        ]
+    )
     nbformat.write(nb, folder / "99_sample.ipynb")
-    NotebookClient(nb, timeout=120, allow_errors=True,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(
+        nb, timeout=120, allow_errors=True, resources={"metadata": {"path": str(folder)}}
+    ).execute()
     return nb.cells
 
 
@@ -70,7 +78,10 @@ def test_a_stub_reads_not_started_and_the_cell_fails(ran):
 @pytest.mark.slow
 def test_a_wrong_answer_names_the_failing_check_then_short_tracebacks(ran):
     output = plain(ran[4])
-    assert output.splitlines()[0] == "✗ Exercise 9.1: 1 of 2 checks fail — test_doubles_zero: assert 2 == 0"
+    assert (
+        output.splitlines()[0]
+        == "✗ Exercise 9.1: 1 of 2 checks fail — test_doubles_zero: assert 2 == 0"
+    )
     assert "E       assert 2 == 0" not in output and "E   assert 2 == 0" in output  # --tb=short
     assert "%tracebacks long" in output
     assert failed(ran[4])
@@ -108,11 +119,14 @@ def test_the_index_finds_a_check_by_its_source_only(tmp_path):
 
 def test_every_check_cell_of_the_course_is_found_with_its_own_exercise():
     from workbook.paths import REPO_ROOT
+
     index = CheckIndex([REPO_ROOT / "notebooks"])
     for path in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
             tags = cell.metadata.get("tags", [])
             if "check" in tags:
-                exercise = next(t.removeprefix("exercise-") for t in tags if t.startswith("exercise-"))
+                exercise = next(
+                    t.removeprefix("exercise-") for t in tags if t.startswith("exercise-")
+                )
                 assert index.exercise_of(cell.source.partition("\n")[2]) == exercise, path.name
     assert body_key("%%ipytest -x\n\ndef test_a():  \n    pass\n\n") == "def test_a():\n    pass"

@@ -4,10 +4,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.colors import to_hex, to_rgba  # noqa: E402 (the backend first: no display here)
-from matplotlib.patches import FancyArrowPatch  # noqa: E402
+from matplotlib.colors import to_hex, to_rgba
+from matplotlib.patches import FancyArrowPatch
 
-from workbook import figures, style  # noqa: E402
+from workbook import figures, style
 
 
 def _arrows(fig):
@@ -16,7 +16,9 @@ def _arrows(fig):
 
 def test_messages_differ_from_http_by_line_style_as_well_as_colour():
     arrows = _arrows(figures.system_diagram())
-    messages = [a for a in arrows if to_hex(a.get_edgecolor()) == style.PALETTE["vermillion"].lower()]
+    messages = [
+        a for a in arrows if to_hex(a.get_edgecolor()) == style.PALETTE["vermillion"].lower()
+    ]
     others = [a for a in arrows if a not in messages]
     assert len(messages) == 4 and others
     assert all(a.get_linestyle() == "--" for a in messages)

@@ -8,14 +8,14 @@ import pytest
 
 from workbook.mutants import Mutant, run_suite, swapped_in
 
-MODULE = '''
+MODULE = """
 def shipping(total):
     if total >= 50:
         return 0
     return 5
-'''
+"""
 
-GOOD_SUITE = '''
+GOOD_SUITE = """
 from shop_rules import shipping
 
 
@@ -25,24 +25,24 @@ def test_free_from_50():
 
 def test_paid_below_50():
     assert shipping(49.99) == 5
-'''
+"""
 
-HOLLOW_SUITE = '''
+HOLLOW_SUITE = """
 from shop_rules import shipping
 
 
 def test_runs_both_branches():
     shipping(50)
     shipping(10)
-'''
+"""
 
-HALF_SUITE = '''
+HALF_SUITE = """
 from shop_rules import shipping
 
 
 def test_free_from_50():
     assert shipping(50) == 0
-'''
+"""
 
 
 @pytest.fixture
@@ -65,6 +65,7 @@ def suite_file(tmp_path):
         path = folder / "test_shop_rules.py"
         path.write_text(textwrap.dedent(source))
         return path
+
     return write
 
 

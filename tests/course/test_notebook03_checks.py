@@ -12,17 +12,19 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from coursekit import convention as cv
-from coursekit.paths import REPO_ROOT
 from course_app.provision import ServiceUnavailable, postgres
 from course_app.provision.pytest_plugin import skip_or_fail
+from coursekit import convention as cv
+from coursekit.paths import REPO_ROOT
 
 pytestmark = pytest.mark.course
 
 NOTEBOOK = REPO_ROOT / "solutions" / "03_database_integration.ipynb"
 
 SESSION_FIXTURES = {
-    "right: psycopg, schema committed by the connection's with block": ("pass", '''
+    "right: psycopg, schema committed by the connection's with block": (
+        "pass",
+        """
 @pytest.fixture(scope="session")
 def postgres_url():
     with postgres() as server:
@@ -30,8 +32,11 @@ def postgres_url():
             conn.execute(USERS_SQL.read_text())
             conn.execute(INVENTORY_SQL.read_text())
         yield server.url
-'''),
-    "right: the services' own open_pool, run to completion": ("pass", '''
+""",
+    ),
+    "right: the services' own open_pool, run to completion": (
+        "pass",
+        """
 async def create_schemas(url):
     for schema_sql in (USERS_SQL, INVENTORY_SQL):
         await (await open_pool(url, schema_sql=schema_sql)).close()
@@ -41,22 +46,31 @@ def postgres_url():
     with postgres() as pg:
         asyncio.run(create_schemas(pg.url))
         yield pg.url
-'''),
-    "wrong: skips the schema": ("fail", '''
+""",
+    ),
+    "wrong: skips the schema": (
+        "fail",
+        """
 @pytest.fixture(scope="session")
 def postgres_url():
     with postgres() as pg:
         yield pg.url
-'''),
-    "wrong: only the users schema": ("fail", '''
+""",
+    ),
+    "wrong: only the users schema": (
+        "fail",
+        """
 @pytest.fixture(scope="session")
 def postgres_url():
     with postgres() as pg:
         with psycopg.connect(pg.url, autocommit=True) as conn:
             conn.execute(USERS_SQL.read_text())
         yield pg.url
-'''),
-    "wrong: a server per test": ("fail", '''
+""",
+    ),
+    "wrong: a server per test": (
+        "fail",
+        """
 @pytest.fixture
 def postgres_url():
     with postgres() as pg:
@@ -64,8 +78,11 @@ def postgres_url():
             conn.execute(USERS_SQL.read_text())
             conn.execute(INVENTORY_SQL.read_text())
         yield pg.url
-'''),
-    "wrong: never stops the server": ("fail", '''
+""",
+    ),
+    "wrong: never stops the server": (
+        "fail",
+        """
 left_running = []
 
 @pytest.fixture(scope="session")
@@ -76,13 +93,16 @@ def postgres_url():
         conn.execute(USERS_SQL.read_text())
         conn.execute(INVENTORY_SQL.read_text())
     return pg.url
-'''),
+""",
+    ),
 }
 STOP_LEFT_RUNNING = "for pg in left_running:\n    pg.close()"
 SHARED_SERVER = '@pytest.fixture(scope="session")\ndef postgres_url():\n    return pg.url'
 
 ISOLATION_FIXTURES = {
-    "right: truncate after the test": ("pass", '''
+    "right: truncate after the test": (
+        "pass",
+        """
 @pytest_asyncio.fixture
 async def isolated_users(postgres_url):
     pool = await open_pool(postgres_url, schema_sql=USERS_SQL)
@@ -90,22 +110,31 @@ async def isolated_users(postgres_url):
     async with pool.connection() as conn:
         await conn.execute("TRUNCATE users.users")
     await pool.close()
-'''),
-    "right: roll back on a connection of its own": ("pass", '''
+""",
+    ),
+    "right: roll back on a connection of its own": (
+        "pass",
+        """
 @pytest_asyncio.fixture
 async def isolated_users(postgres_url):
     async with await psycopg.AsyncConnection.connect(postgres_url, row_factory=dict_row) as conn:
         async with conn.transaction(force_rollback=True):
             yield PostgresUserRepository(OneConnection(conn))
-'''),
-    "wrong: no isolation": ("fail", '''
+""",
+    ),
+    "wrong: no isolation": (
+        "fail",
+        """
 @pytest_asyncio.fixture
 async def isolated_users(postgres_url):
     pool = await open_pool(postgres_url, schema_sql=USERS_SQL)
     yield PostgresUserRepository(pool)
     await pool.close()
-'''),
-    "wrong: truncates before the test, leaves the last test's data": ("fail", '''
+""",
+    ),
+    "wrong: truncates before the test, leaves the last test's data": (
+        "fail",
+        """
 @pytest_asyncio.fixture
 async def isolated_users(postgres_url):
     pool = await open_pool(postgres_url, schema_sql=USERS_SQL)
@@ -113,16 +142,22 @@ async def isolated_users(postgres_url):
         await conn.execute("TRUNCATE users.users")
     yield PostgresUserRepository(pool)
     await pool.close()
-'''),
-    "wrong: a fake instead of PostgreSQL": ("fail", '''
+""",
+    ),
+    "wrong: a fake instead of PostgreSQL": (
+        "fail",
+        """
 @pytest_asyncio.fixture
 async def isolated_users(postgres_url):
     yield InMemoryUserRepository()
-'''),
+""",
+    ),
 }
 
 WRITE_OFFS = {  # the fix, judged with the notebook's own test of it
-    "right fix: lock the row, then write": ("pass", '''
+    "right fix: lock the row, then write": (
+        "pass",
+        """
 async def write_off_safely(pool, product_id, units):
     async with pool.connection() as conn, conn.transaction():
         cursor = await conn.execute(
@@ -132,8 +167,11 @@ async def write_off_safely(pool, product_id, units):
             raise ValueError("not enough in stock")
         await conn.execute("UPDATE inventory.products SET quantity = quantity - %s WHERE id = %s",
                            [units, product_id])
-'''),
-    "wrong fix: read, change in Python, write back (the lost update)": ("fail", '''
+""",
+    ),
+    "wrong fix: read, change in Python, write back (the lost update)": (
+        "fail",
+        """
 async def write_off_safely(pool, product_id, units):
     products = PostgresProductRepository(pool)
     product = await products.get(product_id)
@@ -141,17 +179,23 @@ async def write_off_safely(pool, product_id, units):
         raise ValueError("not enough in stock")
     product.quantity -= units
     await products.put(product)
-'''),
-    "wrong fix: the CHECK constraint's error instead of ValueError": ("fail", '''
+""",
+    ),
+    "wrong fix: the CHECK constraint's error instead of ValueError": (
+        "fail",
+        """
 async def write_off_safely(pool, product_id, units):
     async with pool.connection() as conn:
         await conn.execute("UPDATE inventory.products SET quantity = quantity - %s WHERE id = %s",
                            [units, product_id])
-'''),
+""",
+    ),
 }
 
 LOST_UPDATE_TESTS = {  # the test, judged with the notebook's own fix
-    "right test: two clerks at once, in a task group": ("pass", '''
+    "right test: two clerks at once, in a task group": (
+        "pass",
+        """
 async def check_no_write_off_is_lost(write_off, pool):
     products = PostgresProductRepository(pool)
     mug = await products.add(Product(unique("P-"), "Mug", 8.0, quantity=10))
@@ -159,20 +203,27 @@ async def check_no_write_off_is_lost(write_off, pool):
         for _ in range(2):
             clerks.create_task(write_off(pool, mug.id, 3))
     assert (await products.get(mug.id)).quantity == 4
-'''),
-    "wrong test: one write-off after another": ("fail", '''
+""",
+    ),
+    "wrong test: one write-off after another": (
+        "fail",
+        """
 async def check_no_write_off_is_lost(write_off, pool):
     products = PostgresProductRepository(pool)
     mug = await products.add(Product(unique("P-"), "Mug", 8.0, quantity=10))
     for _ in range(5):
         await write_off(pool, mug.id, 1)
     assert (await products.get(mug.id)).quantity == 5
-'''),
-    "wrong test: checks nothing": ("fail", '''
+""",
+    ),
+    "wrong test: checks nothing": (
+        "fail",
+        """
 async def check_no_write_off_is_lost(write_off, pool):
     mug = await PostgresProductRepository(pool).add(Product(unique("P-"), "Mug", 8.0, quantity=10))
     await asyncio.gather(write_off(pool, mug.id, 1), write_off(pool, mug.id, 1))
-'''),
+""",
+    ),
 }
 
 EXTRA_IMPORTS = """
@@ -201,9 +252,12 @@ def _trial_notebook():
     and, per answer, (label, expected outcome, index of the check cell)."""
     source = nbformat.read(NOTEBOOK, as_version=4)
     code = nbformat.v4.new_code_cell
-    cells = [code(_cell_with(source, "from workbook.notebook import setup").source),
-             code(_cell_with(source, "from course_app.common.db import open_pool").source),
-             code(EXTRA_IMPORTS), code(_cell_with(source, "class OneConnection").source)]
+    cells = [
+        code(_cell_with(source, "from workbook.notebook import setup").source),
+        code(_cell_with(source, "from course_app.common.db import open_pool").source),
+        code(EXTRA_IMPORTS),
+        code(_cell_with(source, "class OneConnection").source),
+    ]
     trials = []
 
     def trial(label, expected, answer, check, before=()):
@@ -216,11 +270,15 @@ def _trial_notebook():
     cells.append(code(STOP_LEFT_RUNNING))
     # From here on one kept server with its schemas: 3.1's fixture is judged above.
     cells.append(code('pg = keep("postgres", postgres())'))
-    cells.append(code(_cell_with(source, "for schema_sql in (USERS_SQL, INVENTORY_SQL, ORDERS_SQL)").source))
+    cells.append(
+        code(_cell_with(source, "for schema_sql in (USERS_SQL, INVENTORY_SQL, ORDERS_SQL)").source)
+    )
     for label, (expected, answer) in ISOLATION_FIXTURES.items():
         trial(label, expected, answer, _check(source, "3.3"), before=[SHARED_SERVER])
     cells.append(code(_cell_with(source, "async def pool()").source))
-    test_answer, fix_answer = (cell.source for cell in _cells_by_tag(source, "solution", "exercise-3.4"))
+    test_answer, fix_answer = (
+        cell.source for cell in _cells_by_tag(source, "solution", "exercise-3.4")
+    )
     for label, (expected, answer) in WRITE_OFFS.items():
         trial(label, expected, answer, _check(source, "3.4"), before=[test_answer])
     for label, (expected, answer) in LOST_UPDATE_TESTS.items():
@@ -242,10 +300,17 @@ def postgres_available():
 def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_available, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
     nb, trials = _trial_notebook()
-    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    failed = [cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.outputs)
-              for cell in nb.cells]
+    NotebookClient(
+        nb,
+        timeout=120,
+        allow_errors=True,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+    ).execute()
+    failed = [
+        cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.outputs)
+        for cell in nb.cells
+    ]
     assert not any(failed[:4]), "the notebook's set-up cells failed"
     outcomes = {label: "fail" if failed[index] else "pass" for label, _, index in trials}
     assert outcomes == {label: expected for label, expected, _ in trials}

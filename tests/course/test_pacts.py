@@ -9,8 +9,16 @@ from pact import Pact, Verifier, match
 
 from workbook import pacts
 from workbook.pacts import (
-    NothingVerified, VerificationFailed, canned_provider, interactions_in, pacts_to_verify,
-    reshaping_copy, serve_app, verify, verify_canned, write_learner_pact,
+    NothingVerified,
+    VerificationFailed,
+    canned_provider,
+    interactions_in,
+    pacts_to_verify,
+    reshaping_copy,
+    serve_app,
+    verify,
+    verify_canned,
+    write_learner_pact,
 )
 
 pytestmark = pytest.mark.usefixtures("quiet_pact")
@@ -40,7 +48,9 @@ def pact_folder(tmp_path):
 
 
 def test_a_provider_that_keeps_the_contract_is_verified(pact_folder):
-    verified = verify_canned(pact_folder, "inventory-service", {"/products/P-1": (200, {"price": 3, "x": 1})})
+    verified = verify_canned(
+        pact_folder, "inventory-service", {"/products/P-1": (200, {"price": 3, "x": 1})}
+    )
     assert verified == ["a request for product P-1"]
 
 
@@ -56,7 +66,11 @@ def test_a_verifier_that_selects_no_pact_is_refused(pact_folder):
 
 def test_verify_keeps_pacts_report_out_of_stdout(pact_folder, capfd):
     with serve_app(canned_provider({"/products/P-1": (200, {"price": 3})})) as url:
-        verify(Verifier("inventory-service", host="127.0.0.1").add_transport(url=url).add_source(pact_folder))
+        verify(
+            Verifier("inventory-service", host="127.0.0.1")
+            .add_transport(url=url)
+            .add_source(pact_folder)
+        )
     assert "Verifying a pact" not in capfd.readouterr().out
 
 
@@ -64,7 +78,9 @@ def test_interactions_in_filters_by_provider_and_consumer(tmp_path):
     product_pact().write_file(tmp_path)
     product_pact(consumer="webshop").write_file(tmp_path)
     assert interactions_in(tmp_path, "inventory-service") == ["a request for product P-1"] * 2
-    assert interactions_in(tmp_path, "inventory-service", "webshop") == ["a request for product P-1"]
+    assert interactions_in(tmp_path, "inventory-service", "webshop") == [
+        "a request for product P-1"
+    ]
     assert interactions_in(tmp_path, "user-service") == []
 
 
@@ -77,21 +93,31 @@ def test_the_learner_folder_is_used_when_it_holds_the_pacts(tmp_path, monkeypatc
     assert capsys.readouterr().out == ""
 
 
-def test_missing_learner_pacts_are_named_in_one_line_and_the_reference_is_used(tmp_path, monkeypatch, capsys):
+def test_missing_learner_pacts_are_named_in_one_line_and_the_reference_is_used(
+    tmp_path, monkeypatch, capsys
+):
     monkeypatch.setattr(pacts, "LEARNER_PACTS", tmp_path / "learner")
     assert pacts_to_verify(("order-service-user-service.json",)) == pacts.REFERENCE_PACTS
     out = capsys.readouterr().out
-    assert out.count("\n") == 1 and "order-service-user-service.json" in out and "notebook 05" in out
+    assert (
+        out.count("\n") == 1 and "order-service-user-service.json" in out and "notebook 05" in out
+    )
 
 
 def test_a_reshaping_copy_reshapes_answers_and_forwards_the_rest():
-    upstream = canned_provider({"/products/P-1": (200, {"price": 2.5}), "/products/P-2": (404, {"code": "X"})})
+    upstream = canned_provider(
+        {"/products/P-1": (200, {"price": 2.5}), "/products/P-2": (404, {"code": "X"})}
+    )
     with serve_app(upstream) as upstream_url:
+
         def rename(path, body):
             return {"unit_price": body["price"], "path": path}
 
         with serve_app(reshaping_copy(upstream_url, rename)) as url:
-            assert httpx.get(url + "/products/P-1").json() == {"unit_price": 2.5, "path": "/products/P-1"}
+            assert httpx.get(url + "/products/P-1").json() == {
+                "unit_price": 2.5,
+                "path": "/products/P-1",
+            }
             answer = httpx.get(url + "/products/P-2")
             assert (answer.status_code, answer.json()) == (404, {"code": "X"})
 

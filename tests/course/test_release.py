@@ -20,14 +20,28 @@ def learner_repo(tmp_path_factory) -> Path:
 
 
 def test_ships_the_learner_notebooks_and_what_they_import(learner_repo):
-    for name in ("notebooks/00_welcome.ipynb", "course_app/__init__.py", "workbook/notebook.py",
-                 "tests/unit", "binder", "requirements.lock", "Makefile"):
+    for name in (
+        "notebooks/00_welcome.ipynb",
+        "course_app/__init__.py",
+        "workbook/notebook.py",
+        "tests/unit",
+        "binder",
+        "requirements.lock",
+        "Makefile",
+    ):
         assert (learner_repo / name).exists(), name
 
 
 def test_withholds_solutions_tools_and_the_course_checks(learner_repo):
-    for name in ("solutions", "coursekit", "tests/course", "tests/grading", "benchmarks",
-                 "CONTRIBUTING.md", ".ci"):
+    for name in (
+        "solutions",
+        "coursekit",
+        "tests/course",
+        "tests/grading",
+        "benchmarks",
+        "CONTRIBUTING.md",
+        ".ci",
+    ):
         assert not (learner_repo / name).exists(), name
     readme = (learner_repo / "README.md").read_text()
     assert "## For instructors" not in readme and "`solutions/`" not in readme
@@ -54,22 +68,56 @@ def _in_release(learner_repo: Path, tmp_path: Path, *args: str) -> subprocess.Co
     blocker = tmp_path / "blocker" / "coursekit"
     blocker.mkdir(parents=True, exist_ok=True)
     (blocker / "__init__.py").write_text(
-        "raise ImportError('the learner release has no coursekit')\n")
-    env = {**os.environ, "PYTHONPATH": f"{learner_repo}{os.pathsep}{blocker.parent}",
-           "PACT_DO_NOT_TRACK": "true"}
-    return subprocess.run([sys.executable, *args], cwd=learner_repo, env=env,
-                          capture_output=True, text=True, timeout=600)
+        "raise ImportError('the learner release has no coursekit')\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{learner_repo}{os.pathsep}{blocker.parent}",
+        "PACT_DO_NOT_TRACK": "true",
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=learner_repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_release_passes_its_unit_stage_and_notebook_00(learner_repo, tmp_path):
-    where = _in_release(learner_repo, tmp_path, "-c", "import course_app; print(course_app.__file__)")
+    where = _in_release(
+        learner_repo, tmp_path, "-c", "import course_app; print(course_app.__file__)"
+    )
     assert where.stdout.startswith(str(learner_repo)), where.stdout + where.stderr
-    assert "has no coursekit" in _in_release(learner_repo, tmp_path, "-c", "import coursekit").stderr
-    unit = _in_release(learner_repo, tmp_path, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                       "-p", "no:nbval", "tests/unit")
+    assert (
+        "has no coursekit" in _in_release(learner_repo, tmp_path, "-c", "import coursekit").stderr
+    )
+    unit = _in_release(
+        learner_repo,
+        tmp_path,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:nbval",
+        "tests/unit",
+    )
     assert unit.returncode == 0, unit.stdout[-3000:] + unit.stderr[-2000:]
-    notebook = _in_release(learner_repo, tmp_path, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "--nbval-lax", "--nbval-current-env", "notebooks/00_welcome.ipynb")
+    notebook = _in_release(
+        learner_repo,
+        tmp_path,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--nbval-lax",
+        "--nbval-current-env",
+        "notebooks/00_welcome.ipynb",
+    )
     assert notebook.returncode == 0, notebook.stdout[-3000:] + notebook.stderr[-2000:]
 
 

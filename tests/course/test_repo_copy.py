@@ -14,8 +14,14 @@ pytestmark = pytest.mark.course
 @pytest.fixture
 def repo(tmp_path):
     root = tmp_path / "repo"
-    for path in ("course_app/__init__.py", "notebooks/00_x.ipynb", "submissions/a.ipynb",
-                 ".git/HEAD", "course_app/__pycache__/x.pyc", "reports/junit.xml"):
+    for path in (
+        "course_app/__init__.py",
+        "notebooks/00_x.ipynb",
+        "submissions/a.ipynb",
+        ".git/HEAD",
+        "course_app/__pycache__/x.pyc",
+        "reports/junit.xml",
+    ):
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(f"# {path}\n")
     return root
@@ -29,14 +35,18 @@ def test_copy_keeps_the_layout_and_leaves_out_clutter_and_skipped_folders(repo, 
 
 
 def test_a_run_imports_from_the_copy_and_leaves_no_process_or_file(repo):
-    nb = new_notebook(cells=[
-        new_code_cell("import course_app, pathlib; print(course_app.__file__)"),
-        # In a session of its own, like the course's servers: the kernel's shutdown,
-        # which ends its own process group, does not reach it.
-        new_code_cell("import subprocess; server = subprocess.Popen(['sleep', '300'], "
-                      "start_new_session=True); print(server.pid)"),
-        new_code_cell("pathlib.Path('written.txt').write_text('x')"),
-    ])
+    nb = new_notebook(
+        cells=[
+            new_code_cell("import course_app, pathlib; print(course_app.__file__)"),
+            # In a session of its own, like the course's servers: the kernel's shutdown,
+            # which ends its own process group, does not reach it.
+            new_code_cell(
+                "import subprocess; server = subprocess.Popen(['sleep', '300'], "
+                "start_new_session=True); print(server.pid)"
+            ),
+            new_code_cell("pathlib.Path('written.txt').write_text('x')"),
+        ]
+    )
     run = execute(nb, "notebooks/00_x.ipynb", root=repo, cell_timeout=60)
     imported_from = run.notebook.cells[0].outputs[0]["text"].strip()
     assert "coursekit-run-" in imported_from and not imported_from.startswith(str(repo))

@@ -8,8 +8,12 @@ from workbook import scratch
 
 
 def ended_process_id() -> int:
-    process = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                             capture_output=True, text=True, check=True)
+    process = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(process.stdout)
 
 

@@ -107,13 +107,17 @@ def suite(pytester, monkeypatch):
     installed ones (xdist, rerunfailures, ...) would otherwise load in every run.
     """
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-    pytester.makeini(f"[pytest]\naddopts = --strict-markers -p no:cacheprovider\nmarkers =\n{MARKERS}\n")
+    pytester.makeini(
+        f"[pytest]\naddopts = --strict-markers -p no:cacheprovider\nmarkers =\n{MARKERS}\n"
+    )
     return pytester
 
 
 def run_with_metrics(pytester, *args):
     """Run pytest in-process with the plugin; return (outcome of the run, the report's tests by name)."""
-    result = pytester.runpytest("-p", "workbook.suite_metrics", "--metrics-json=out/metrics.json", *args)
+    result = pytester.runpytest(
+        "-p", "workbook.suite_metrics", "--metrics-json=out/metrics.json", *args
+    )
     report = json.loads((pytester.path / "out" / "metrics.json").read_text())
     assert report["format"] == "workbook.suite_metrics/1"
     return result, {test["nodeid"].split("::")[-1]: test for test in report["tests"]}
@@ -123,7 +127,9 @@ def test_layer_service_and_outcome_come_from_the_markers(suite):
     suite.makepyfile(test_labelled=LABELLED, test_tooling=UNLABELLED)
     _, tests = run_with_metrics(suite)
 
-    labels = {name: (test["layer"], test["service"], test["outcome"]) for name, test in tests.items()}
+    labels = {
+        name: (test["layer"], test["service"], test["outcome"]) for name, test in tests.items()
+    }
     assert labels == {
         "test_unit_of_users": ("unit", "users", "passed"),
         "test_ui_wins_over_e2e_and_the_closest_service_wins": ("ui", "webshop", "passed"),
@@ -134,7 +140,11 @@ def test_layer_service_and_outcome_come_from_the_markers(suite):
         "test_with_a_broken_teardown": ("unit", "users", "error"),
         "test_tooling": ("unmarked", None, "passed"),
     }
-    assert tests["test_ui_wins_over_e2e_and_the_closest_service_wins"]["markers"] == ["ui", "e2e", "unit"]
+    assert tests["test_ui_wins_over_e2e_and_the_closest_service_wins"]["markers"] == [
+        "ui",
+        "e2e",
+        "unit",
+    ]
     assert "planted failure" in tests["test_reliability_wins_over_integration"]["message"]
     assert "database down" in tests["test_needs_the_database"]["message"]
     assert tests["test_skipped"]["message"].endswith("not today")
@@ -142,7 +152,8 @@ def test_layer_service_and_outcome_come_from_the_markers(suite):
 
 
 def test_duration_is_setup_call_and_teardown_and_call_s_the_body(suite):
-    suite.makepyfile(test_slow="""
+    suite.makepyfile(
+        test_slow="""
         import time
         import pytest
 
@@ -154,7 +165,8 @@ def test_duration_is_setup_call_and_teardown_and_call_s_the_body(suite):
 
         def test_slow(slow_fixture):
             time.sleep(0.05)
-    """)
+    """
+    )
     _, tests = run_with_metrics(suite)
 
     test = tests["test_slow"]
@@ -172,9 +184,12 @@ def test_collect_only_lists_every_test_with_its_labels(suite):
     assert len(tests) == 7
 
 
-@pytest.mark.parametrize("workers", [[], ["-p", "xdist.plugin", "-n", "2"]], ids=["serial", "xdist"])
+@pytest.mark.parametrize(
+    "workers", [[], ["-p", "xdist.plugin", "-n", "2"]], ids=["serial", "xdist"]
+)
 def test_an_unknown_service_name_is_an_error_of_that_test(suite, workers):
-    suite.makepyfile(test_typo="""
+    suite.makepyfile(
+        test_typo="""
         import pytest
 
         @pytest.mark.service("user")
@@ -184,12 +199,16 @@ def test_an_unknown_service_name_is_an_error_of_that_test(suite, workers):
         @pytest.mark.service("users")
         def test_right():
             pass
-    """)
+    """
+    )
     result, tests = run_with_metrics(suite, *workers)
 
     result.assert_outcomes(passed=1, errors=1)
     assert tests["test_typo"]["outcome"] == "error"
-    assert "unknown service 'user' in @pytest.mark.service: use one of users," in tests["test_typo"]["message"]
+    assert (
+        "unknown service 'user' in @pytest.mark.service: use one of users,"
+        in tests["test_typo"]["message"]
+    )
     assert tests["test_right"]["outcome"] == "passed"
 
 
@@ -214,13 +233,18 @@ def test_results_of_xdist_workers_reach_the_controller(suite):
     assert tests["test_needs_the_database"]["outcome"] == "error"
 
 
-@pytest.mark.parametrize("workers", [[], ["-p", "xdist.plugin", "-n", "2"]], ids=["serial", "xdist"])
+@pytest.mark.parametrize(
+    "workers", [[], ["-p", "xdist.plugin", "-n", "2"]], ids=["serial", "xdist"]
+)
 def test_reruns_are_counted_and_a_pass_after_a_rerun_is_flaky(suite, workers):
     suite.makepyfile(test_flaky=FLAKY)
     _, tests = run_with_metrics(suite, "-p", "pytest_rerunfailures", "--reruns", "2", *workers)
 
     assert (tests["test_flaky"]["outcome"], tests["test_flaky"]["reruns"]) == ("passed", 1)
-    assert (tests["test_always_fails"]["outcome"], tests["test_always_fails"]["reruns"]) == ("failed", 2)
+    assert (tests["test_always_fails"]["outcome"], tests["test_always_fails"]["reruns"]) == (
+        "failed",
+        2,
+    )
     assert (tests["test_stable"]["outcome"], tests["test_stable"]["reruns"]) == ("passed", 0)
     report = {"tests": list(tests.values())}
     assert [entry["nodeid"] for entry in summary.flaky(report)] == ["test_flaky.py::test_flaky"]
@@ -228,10 +252,20 @@ def test_reruns_are_counted_and_a_pass_after_a_rerun_is_flaky(suite, workers):
 
 # ---- the summaries, on records written by hand ----
 
+
 def record(name, layer="unit", service="users", outcome="passed", duration_s=0.1, reruns=0):
-    return {"nodeid": f"tests/test_x.py::{name}", "layer": layer, "markers": [layer], "service": service,
-            "outcome": outcome, "duration_s": duration_s, "call_s": duration_s, "reruns": reruns,
-            "worker": None, "message": ""}
+    return {
+        "nodeid": f"tests/test_x.py::{name}",
+        "layer": layer,
+        "markers": [layer],
+        "service": service,
+        "outcome": outcome,
+        "duration_s": duration_s,
+        "call_s": duration_s,
+        "reruns": reruns,
+        "worker": None,
+        "message": "",
+    }
 
 
 TESTS = [
@@ -263,12 +297,17 @@ def test_groups_by_layer_bottom_up_and_by_service_with_none_for_tooling():
 def test_layer_by_service_table_and_the_seed_shaped_summary():
     table = summary.by_layer_and_service(TESTS)
     assert {layer: set(services) for layer, services in table.items()} == {
-        "unit": {"users"}, "e2e": {"orders"}, "course": {"none"}}
+        "unit": {"users"},
+        "e2e": {"orders"},
+        "course": {"none"},
+    }
     assert table["e2e"]["orders"]["seconds"] == 2.0
 
     seed = summary.seed_summary({"tests": TESTS})
     assert set(seed) == {"summary", "by_type", "by_service", "failed_tests"}
-    assert seed["failed_tests"] == [{"name": "tests/test_x.py::b", "service": "users", "type": "unit", "error": ""}]
+    assert seed["failed_tests"] == [
+        {"name": "tests/test_x.py::b", "service": "users", "type": "unit", "error": ""}
+    ]
 
 
 def test_slowest_first():
@@ -277,10 +316,18 @@ def test_slowest_first():
 
 def test_flaky_across_runs_ignores_skips_and_tests_missing_from_a_run():
     run_1 = {"tests": [record("steady"), record("wobbly"), record("skips"), record("new")]}
-    run_2 = {"tests": [record("steady"), record("wobbly", outcome="failed"), record("skips", outcome="skipped")]}
+    run_2 = {
+        "tests": [
+            record("steady"),
+            record("wobbly", outcome="failed"),
+            record("skips", outcome="skipped"),
+        ]
+    }
 
     found = summary.flaky(run_1, run_2)
-    assert found == [{"nodeid": "tests/test_x.py::wobbly", "outcomes": ["passed", "failed"], "reruns": 0}]
+    assert found == [
+        {"nodeid": "tests/test_x.py::wobbly", "outcomes": ["passed", "failed"], "reruns": 0}
+    ]
 
 
 def test_every_layer_and_service_has_a_place_in_the_order():

@@ -63,6 +63,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if report.failed and running is not None:
         for name in running.urls:
             report.sections.append(
-                (f"{name} log (last {LOG_LINES_ON_FAILURE} lines)",
-                 running.log_tail(name, LOG_LINES_ON_FAILURE)))
+                (
+                    f"{name} log (last {LOG_LINES_ON_FAILURE} lines)",
+                    running.log_tail(name, LOG_LINES_ON_FAILURE),
+                )
+            )
     return report

@@ -32,16 +32,38 @@ def start_cli(request, tmp_path, *args: str, env: dict | None = None):
     output = tmp_path / "launcher.out"
     with open(output, "wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "course_app", "run", "--ports", "auto", "--isolated",
-             "--no-seed", *args],
-            cwd=request.config.rootpath, stdout=sink, stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})})
+            [
+                sys.executable,
+                "-m",
+                "course_app",
+                "run",
+                "--ports",
+                "auto",
+                "--isolated",
+                "--no-seed",
+                *args,
+            ],
+            cwd=request.config.rootpath,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
     return process, output
 
 
 def test_busy_port_is_refused_in_one_line_naming_the_flag(busy_port, capsys):
-    code = main(["--ports", "auto", "--orders-port", str(busy_port),
-                 "--postgres-url", "postgresql://unused", "--rabbitmq-url", "amqp://unused"])
+    code = main(
+        [
+            "--ports",
+            "auto",
+            "--orders-port",
+            str(busy_port),
+            "--postgres-url",
+            "postgresql://unused",
+            "--rabbitmq-url",
+            "amqp://unused",
+        ]
+    )
     assert code == 1
     error_lines = capsys.readouterr().err.splitlines()
     assert len(error_lines) == 1
@@ -50,12 +72,23 @@ def test_busy_port_is_refused_in_one_line_naming_the_flag(busy_port, capsys):
 
 
 def test_sigterm_stops_the_system_and_every_process_it_started(
-        request, tmp_path, postgres_service, rabbitmq_service):
-    cli, output = start_cli(request, tmp_path, "--postgres-url", postgres_service.url,
-                            "--rabbitmq-url", rabbitmq_service.url)
+    request, tmp_path, postgres_service, rabbitmq_service
+):
+    cli, output = start_cli(
+        request,
+        tmp_path,
+        "--postgres-url",
+        postgres_service.url,
+        "--rabbitmq-url",
+        rabbitmq_service.url,
+    )
     try:
-        text = poll_until(lambda: _when_running(output), 90, "the launcher",
-                          still_starting=lambda: cli.poll() is None)
+        text = poll_until(
+            lambda: _when_running(output),
+            90,
+            "the launcher",
+            still_starting=lambda: cli.poll() is None,
+        )
         shop_url = next(line.split()[-1] for line in text.splitlines() if "web shop" in line)
         assert httpx.get(f"{shop_url}/health").status_code == 200
         started = psutil.Process(cli.pid).children(recursive=True)
@@ -78,11 +111,18 @@ def _when_running(output) -> str:
 
 
 def test_service_that_fails_to_start_shows_its_log_and_exits_nonzero(
-        request, tmp_path, postgres_service, rabbitmq_service):
+    request, tmp_path, postgres_service, rabbitmq_service
+):
     # An invalid setting makes users (and orders, which checks tokens too) exit at start.
-    cli, output = start_cli(request, tmp_path, "--postgres-url", postgres_service.url,
-                            "--rabbitmq-url", rabbitmq_service.url,
-                            env={"ACCESS_TOKEN_MINUTES": "0"})
+    cli, output = start_cli(
+        request,
+        tmp_path,
+        "--postgres-url",
+        postgres_service.url,
+        "--rabbitmq-url",
+        rabbitmq_service.url,
+        env={"ACCESS_TOKEN_MINUTES": "0"},
+    )
     code = cli.wait(timeout=120)
     text = output.read_text()
     assert code == 1, text
@@ -93,7 +133,8 @@ def test_service_that_fails_to_start_shows_its_log_and_exits_nonzero(
 
 
 def test_a_free_port_taken_before_the_service_binds_it_is_replaced(
-        busy_port, monkeypatch, postgres_service, rabbitmq_service):
+    busy_port, monkeypatch, postgres_service, rabbitmq_service
+):
     """Free ports are picked before the services start; another program can take one in
     between (two notebooks starting systems at once do). The launcher picks again."""
     from course_app.system import runner
@@ -110,9 +151,14 @@ def test_a_free_port_taken_before_the_service_binds_it_is_replaced(
 
     monkeypatch.setattr(runner, "resolve_ports", first_map_has_a_taken_port)
 
-    with runner.run_system(ports="auto", seed=False, isolated=True, rate_limit="test",
-                           postgres_url=postgres_service.url,
-                           rabbitmq_url=rabbitmq_service.url) as system:
+    with runner.run_system(
+        ports="auto",
+        seed=False,
+        isolated=True,
+        rate_limit="test",
+        postgres_url=postgres_service.url,
+        rabbitmq_url=rabbitmq_service.url,
+    ) as system:
         assert httpx.get(f"{system.urls['webshop']}/health", timeout=5).status_code == 200
         assert system.urls["webshop"] != f"http://127.0.0.1:{busy_port}"
     assert len(maps) == 2

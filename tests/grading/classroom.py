@@ -27,8 +27,14 @@ SERVER_MARKER = "coursekit-grading-test-escaped-server"  # find the vandal's ser
 def coursekit(*args, module: str = "coursekit") -> subprocess.CompletedProcess:
     """``python -m coursekit ...`` as an instructor runs it (from the repository)."""
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([sys.executable, "-m", module, *map(str, args)],
-                          cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", module, *map(str, args)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def grading_command(*args) -> subprocess.CompletedProcess:
@@ -102,8 +108,12 @@ def foreign() -> nbformat.NotebookNode:
 def build_class(submissions: Path) -> dict[str, Path]:
     """Write every learner's folder; returns learner -> folder."""
     notebooks = {
-        "solved": solution(), "untouched": released(), "tampered": tampered(),
-        "looping": endless_loop(), "vandal": vandal(), "foreign": foreign(),
+        "solved": solution(),
+        "untouched": released(),
+        "tampered": tampered(),
+        "looping": endless_loop(),
+        "vandal": vandal(),
+        "foreign": foreign(),
     }
     folders = {}
     for learner, nb in notebooks.items():

@@ -14,15 +14,18 @@ import pytest
 from workbook.paths import REPO_ROOT
 
 sys.path.insert(0, str(Path(__file__).parent))
-import classroom  # noqa: E402
-from classroom import CELL_TIMEOUT_S, NOTEBOOK_TIMEOUT_S, grading_command  # noqa: E402
+import classroom
+from classroom import CELL_TIMEOUT_S, NOTEBOOK_TIMEOUT_S, grading_command
 
 WORK_DIR_PREFIXES = ("coursekit-grade-", "coursekit-grader-")
 
 
 def work_dirs() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).iterdir()
-            if p.name.startswith(WORK_DIR_PREFIXES)}
+    return {
+        p.name
+        for p in Path(tempfile.gettempdir()).iterdir()
+        if p.name.startswith(WORK_DIR_PREFIXES)
+    }
 
 
 @dataclass
@@ -35,6 +38,7 @@ class GradedClass:
 
     def rows(self) -> dict[str, dict]:
         from coursekit.grading.gradebook import read_csv
+
         return {row["learner"]: row for row in read_csv(self.out / "grades.csv")}
 
     def report(self) -> str:
@@ -46,11 +50,22 @@ def graded_class(tmp_path_factory) -> GradedClass:
     base = tmp_path_factory.mktemp("grading")
     released = base / "released"  # notebook 00 only: the test stays quick as the course grows
     released.mkdir()
-    (released / classroom.NOTEBOOK).write_bytes((REPO_ROOT / "notebooks" / classroom.NOTEBOOK).read_bytes())
+    (released / classroom.NOTEBOOK).write_bytes(
+        (REPO_ROOT / "notebooks" / classroom.NOTEBOOK).read_bytes()
+    )
     classroom.build_class(base / "submissions")
     before = work_dirs()
     started = time.perf_counter()
-    result = grading_command(base / "submissions", "--out", base / "out", "--released", released,
-                             "--cell-timeout", CELL_TIMEOUT_S, "--notebook-timeout", NOTEBOOK_TIMEOUT_S)
+    result = grading_command(
+        base / "submissions",
+        "--out",
+        base / "out",
+        "--released",
+        released,
+        "--cell-timeout",
+        CELL_TIMEOUT_S,
+        "--notebook-timeout",
+        NOTEBOOK_TIMEOUT_S,
+    )
     seconds = time.perf_counter() - started
     return GradedClass(result, base / "submissions", base / "out", seconds, work_dirs() - before)

@@ -9,9 +9,9 @@ import re
 
 import pytest
 import yaml
+from test_shards import WORKFLOW
 
 from course_app.provision.pytest_plugin import skip_or_fail
-from test_shards import WORKFLOW
 from workbook import actionlint as linter
 from workbook.paths import REPO_ROOT
 
@@ -30,11 +30,17 @@ def test_actionlint_finds_nothing():
 
 
 def test_actions_have_the_pins_of_the_courses_own_workflows():
-    course = [line for path in (REPO_ROOT / ".github").rglob("*.yml")
-              for line in path.read_text().splitlines()]
+    course = [
+        line
+        for path in (REPO_ROOT / ".github").rglob("*.yml")
+        for line in path.read_text().splitlines()
+    ]
     pins = {found[2] for found in map(PINNED.search, course) if found}
-    lines = [line.strip() for line in WORKFLOW.read_text().splitlines()
-             if line.strip().startswith(("uses:", "- uses:")) and "$/" not in line]
+    lines = [
+        line.strip()
+        for line in WORKFLOW.read_text().splitlines()
+        if line.strip().startswith(("uses:", "- uses:")) and "$/" not in line
+    ]
     assert len(lines) >= 5
     for line in lines:
         action, sha, _ = PINNED.search(line).groups()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
+import classroom
 import psutil
 import pytest
 
-import classroom
 from workbook.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.grading, pytest.mark.slow]
@@ -24,36 +24,52 @@ def test_gradebook_has_one_row_per_learner_notebook_and_exercise(graded_class):
     header = (graded_class.out / "grades.csv").read_text().splitlines()[0]
     assert header == "learner,notebook,exercise,points,max_points,status"
     rows = graded_class.rows()
-    assert set(rows) == {"solved", "untouched", "tampered", "looping", "vandal",
-                         "foreign", "broken", "empty"}
-    assert {(r["notebook"], r["exercise"]) for r in rows.values()} == {(classroom.NOTEBOOK, EXERCISE)}
+    assert set(rows) == {
+        "solved",
+        "untouched",
+        "tampered",
+        "looping",
+        "vandal",
+        "foreign",
+        "broken",
+        "empty",
+    }
+    assert {(r["notebook"], r["exercise"]) for r in rows.values()} == {
+        (classroom.NOTEBOOK, EXERCISE)
+    }
 
 
-@pytest.mark.parametrize("learner, status, points", [
-    ("solved", "passed", "1"),
-    ("untouched", "failed", "0"),
-    ("tampered", "tampered", "0"),
-    ("looping", "timeout", "0"),
-    ("vandal", "error", "0"),  # its kernel died before the check
-    ("foreign", "error", "0"),
-    ("broken", "error", "0"),
-    ("empty", "missing", "0"),
-])
+@pytest.mark.parametrize(
+    "learner, status, points",
+    [
+        ("solved", "passed", "1"),
+        ("untouched", "failed", "0"),
+        ("tampered", "tampered", "0"),
+        ("looping", "timeout", "0"),
+        ("vandal", "error", "0"),  # its kernel died before the check
+        ("foreign", "error", "0"),
+        ("broken", "error", "0"),
+        ("empty", "missing", "0"),
+    ],
+)
 def test_each_kind_of_submission_gets_its_status(graded_class, learner, status, points):
     row = graded_class.rows()[learner]
     assert (row["status"], row["points"], row["max_points"]) == (status, points, "1")
 
 
-@pytest.mark.parametrize("line", [
-    "broken/00_welcome.ipynb: not a readable notebook (invalid JSON or format)",
-    "empty/: no notebooks in this folder",
-    "foreign/00_welcome.ipynb: none of the course's check cells is in it",
-    "solved/99_other_course.ipynb: not a notebook of this course",
-    f"tampered/00_welcome.ipynb: exercise {EXERCISE}: check cell edited; the released one was run",
-    f"ran past the {classroom.CELL_TIMEOUT_S} s cell limit and was stopped",
-    "vandal/00_welcome.ipynb: the kernel died in code cell 2",
-    "vandal/00_welcome.ipynb: left 1 process(es) running, now stopped",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "broken/00_welcome.ipynb: not a readable notebook (invalid JSON or format)",
+        "empty/: no notebooks in this folder",
+        "foreign/00_welcome.ipynb: none of the course's check cells is in it",
+        "solved/99_other_course.ipynb: not a notebook of this course",
+        f"tampered/00_welcome.ipynb: exercise {EXERCISE}: check cell edited; the released one was run",
+        f"ran past the {classroom.CELL_TIMEOUT_S} s cell limit and was stopped",
+        "vandal/00_welcome.ipynb: the kernel died in code cell 2",
+        "vandal/00_welcome.ipynb: left 1 process(es) running, now stopped",
+    ],
+)
 def test_each_bad_submission_gets_one_clear_line(graded_class, line):
     printed = [p for p in graded_class.result.stdout.splitlines() if line in p]
     assert len(printed) == 1, graded_class.result.stdout
@@ -78,8 +94,11 @@ def test_vandal_harmed_nothing_and_nothing_keeps_running(graded_class):
     assert submission.exists() and (graded_class.submissions / "solved").is_dir()
     for path in ("notebooks/00_welcome.ipynb", "solutions/00_welcome.ipynb", "coursekit/paths.py"):
         assert (REPO_ROOT / path).exists(), path
-    escaped = [p for p in psutil.process_iter(["cmdline"])
-               if classroom.SERVER_MARKER in " ".join(p.info["cmdline"] or [])]
+    escaped = [
+        p
+        for p in psutil.process_iter(["cmdline"])
+        if classroom.SERVER_MARKER in " ".join(p.info["cmdline"] or [])
+    ]
     assert escaped == []
     assert graded_class.work_dirs_left == set()
 
@@ -88,6 +107,8 @@ def test_submissions_are_never_modified(graded_class, tmp_path):
     fresh = tmp_path / "fresh"
     classroom.build_class(fresh)
     for learner in ("solved", "untouched", "tampered"):
+
         def digest(root, learner=learner):
             return hashlib.sha256((root / learner / classroom.NOTEBOOK).read_bytes()).hexdigest()
+
         assert digest(graded_class.submissions) == digest(fresh), learner

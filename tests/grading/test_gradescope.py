@@ -18,10 +18,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import classroom
 import nbformat
 import pytest
 
-import classroom
 from tests.provisioning.test_unprivileged import USER, ensure_user, interpreter_for
 
 pytestmark = [pytest.mark.grading, pytest.mark.slow]
@@ -41,8 +41,13 @@ def test_bundle_has_gradescopes_layout_and_no_solutions(bundle):
     with zipfile.ZipFile(bundle) as z:
         names = set(z.namelist())
         modes = {i.filename: i.external_attr >> 16 for i in z.infolist()}
-    assert {"setup.sh", "run_autograder", "course/requirements.lock",
-            f"course/notebooks/{classroom.NOTEBOOK}", "course/coursekit/grading/cli.py"} <= names
+    assert {
+        "setup.sh",
+        "run_autograder",
+        "course/requirements.lock",
+        f"course/notebooks/{classroom.NOTEBOOK}",
+        "course/coursekit/grading/cli.py",
+    } <= names
     assert modes["run_autograder"] & 0o111 and modes["setup.sh"] & 0o111
     assert not [n for n in names if n.startswith("course/solutions/")]
 
@@ -71,17 +76,26 @@ def run_autograder(root: Path) -> subprocess.Popen:
             os.chown(path, account.pw_uid, account.pw_gid, follow_symlinks=False)
         python, env = interpreter_for(USER)
         command = [shutil.which("runuser") or "/usr/sbin/runuser", "-u", USER, "--", *command]
-    env.update(PATH="/usr/bin:/bin", HOME=str(root / "home"), TMPDIR=str(root / "home"),
-               AUTOGRADER_ROOT=str(root), COURSE_PYTHON=python[0], PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    env.update(
+        PATH="/usr/bin:/bin",
+        HOME=str(root / "home"),
+        TMPDIR=str(root / "home"),
+        AUTOGRADER_ROOT=str(root),
+        COURSE_PYTHON=python[0],
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 @pytest.fixture(scope="module")
 def results(bundle) -> dict[str, dict]:
     """results.json of a solved and an unsolved submission, graded side by side."""
-    roots = {"solved": unpack(bundle, classroom.solution()),
-             "unsolved": unpack(bundle, classroom.released())}
+    roots = {
+        "solved": unpack(bundle, classroom.solution()),
+        "unsolved": unpack(bundle, classroom.released()),
+    }
     try:
         runs = {name: run_autograder(root) for name, root in roots.items()}
         outputs = {name: run.communicate(timeout=400)[0] for name, run in runs.items()}
@@ -103,8 +117,12 @@ def exercise(result: dict) -> dict:
 def test_results_json_has_one_valid_test_per_exercise(results):
     for result in results.values():
         assert result["tests"] and all(set(t) >= TEST_KEYS for t in result["tests"])
-        assert all(t["status"] in ("passed", "failed") and t["visibility"] == "visible"
-                   and 0 <= t["score"] <= t["max_score"] for t in result["tests"])
+        assert all(
+            t["status"] in ("passed", "failed")
+            and t["visibility"] == "visible"
+            and 0 <= t["score"] <= t["max_score"]
+            for t in result["tests"]
+        )
         assert result["score"] == sum(t["score"] for t in result["tests"])
         assert len({t["name"] for t in result["tests"]}) == len(result["tests"])
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from classroom import grading_command
 
 pytestmark = pytest.mark.grading
@@ -38,8 +37,11 @@ def test_output_inside_submissions(tmp_path):
 def test_released_folder_without_exercises(tmp_path):
     (tmp_path / "subs" / "alice").mkdir(parents=True)
     (tmp_path / "released").mkdir()
-    line = one_line_error(grading_command(tmp_path / "subs", "--out", tmp_path / "out",
-                                          "--released", tmp_path / "released"))
+    line = one_line_error(
+        grading_command(
+            tmp_path / "subs", "--out", tmp_path / "out", "--released", tmp_path / "released"
+        )
+    )
     assert "no notebook with exercises" in line
 
 
@@ -47,6 +49,9 @@ def test_hidden_check_for_an_unknown_exercise(tmp_path):
     (tmp_path / "subs" / "alice").mkdir(parents=True)
     (tmp_path / "hidden" / "00_welcome").mkdir(parents=True)
     (tmp_path / "hidden" / "00_welcome" / "9.9.py").write_text("%%ipytest\n")
-    line = one_line_error(grading_command(tmp_path / "subs", "--out", tmp_path / "out",
-                                          "--hidden", tmp_path / "hidden"))
+    line = one_line_error(
+        grading_command(
+            tmp_path / "subs", "--out", tmp_path / "out", "--hidden", tmp_path / "hidden"
+        )
+    )
     assert "hidden check" in line and "9.9.py" in line

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import classroom
 import nbformat
 import pytest
 
-import classroom
 from coursekit import convention as cv
 from coursekit.grading.grading_copy import build
 from coursekit.grading.released import load_notebook

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from coursekit.grading import models as m
-from coursekit.nbval_record import KERNEL_DIED
 from coursekit.grading.runner import Limits, NotebookRun
 from coursekit.grading.scoring import check_status, failure_excerpt
+from coursekit.nbval_record import KERNEL_DIED
 
 pytestmark = pytest.mark.grading
 
@@ -26,8 +26,10 @@ def record(outcome="passed", stdout="1 passed in 0.01s\n", **extra):
 
 
 def test_first_lines_of_the_failing_assertion_without_colours():
-    assert failure_excerpt(record("failed", FAILED_OUTPUT)) == \
-        "assert 3 == 0\n+  where 3 = order_total([])"
+    assert (
+        failure_excerpt(record("failed", FAILED_OUTPUT))
+        == "assert 3 == 0\n+  where 3 = order_total([])"
+    )
 
 
 def test_a_passing_check_must_show_passing_tests():
@@ -38,14 +40,20 @@ def test_a_passing_check_must_show_passing_tests():
     assert check_status(record(stdout=""), NotebookRun(), LIMITS)[0] == m.FAILED
 
 
-@pytest.mark.parametrize("rec, run, status", [
-    (None, NotebookRun(timed_out=True), m.TIMEOUT),
-    (None, NotebookRun(returncode=3), m.ERROR),
-    (record("failed", "", timed_out=True), NotebookRun(), m.TIMEOUT),
-    (record("failed", "", message=KERNEL_DIED), NotebookRun(), m.ERROR),
-    (record("skipped", "", message="Kernel dead on test start", after_timeout=True),
-     NotebookRun(), m.TIMEOUT),
-    (record("failed", FAILED_OUTPUT), NotebookRun(), m.FAILED),
-])
+@pytest.mark.parametrize(
+    "rec, run, status",
+    [
+        (None, NotebookRun(timed_out=True), m.TIMEOUT),
+        (None, NotebookRun(returncode=3), m.ERROR),
+        (record("failed", "", timed_out=True), NotebookRun(), m.TIMEOUT),
+        (record("failed", "", message=KERNEL_DIED), NotebookRun(), m.ERROR),
+        (
+            record("skipped", "", message="Kernel dead on test start", after_timeout=True),
+            NotebookRun(),
+            m.TIMEOUT,
+        ),
+        (record("failed", FAILED_OUTPUT), NotebookRun(), m.FAILED),
+    ],
+)
 def test_status_of_a_check(rec, run, status):
     assert check_status(rec, run, LIMITS)[0] == status

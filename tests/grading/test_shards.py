@@ -9,13 +9,13 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import classroom
 import nbformat
 import pytest
 import yaml
 
-import classroom
-from coursekit.grading.shards import parse_shard, shard_of
 from coursekit.grading.models import InstructorError
+from coursekit.grading.shards import parse_shard, shard_of
 from workbook.paths import REPO_ROOT
 
 pytestmark = pytest.mark.grading
@@ -31,9 +31,14 @@ def step(job: str, name: str) -> dict:
 
 def run_step(job: str, name: str, **env) -> subprocess.CompletedProcess:
     """A `run:` step of the workflow, with GitHub's variables given by the test."""
-    return subprocess.run(["bash", "-c", step(job, name)["run"]], cwd=REPO_ROOT,
-                          env={"PATH": "/usr/bin:/bin", **{k: str(v) for k, v in env.items()}},
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["bash", "-c", step(job, name)["run"]],
+        cwd=REPO_ROOT,
+        env={"PATH": "/usr/bin:/bin", **{k: str(v) for k, v in env.items()}},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def quick_class(folder: Path) -> list[str]:
@@ -59,8 +64,13 @@ def graded(tmp_path_factory):
     for shard in ("1/1", "1/3", "2/3", "3/3"):
         temp = base / f"runner-{shard.replace('/', '-of-')}"
         temp.mkdir()
-        runs[shard] = run_step("grade", "Grade this shard", SUBMISSIONS=base / "submissions",
-                               SHARD=shard, RUNNER_TEMP=temp)
+        runs[shard] = run_step(
+            "grade",
+            "Grade this shard",
+            SUBMISSIONS=base / "submissions",
+            SHARD=shard,
+            RUNNER_TEMP=temp,
+        )
         assert runs[shard].returncode == 0, runs[shard].stderr
     merge_temp = base / "merger"
     (merge_temp / "parts").mkdir(parents=True)
@@ -86,8 +96,12 @@ def test_three_shards_merged_give_the_unsharded_gradebook_report_and_feedback(gr
 
 def test_each_learner_is_graded_by_exactly_one_shard(graded):
     _, learners, runs, _ = graded
-    graded_by = {learner: [shard for shard in ("1/3", "2/3", "3/3")
-                           if f"graded {learner}:" in runs[shard].stdout] for learner in learners}
+    graded_by = {
+        learner: [
+            shard for shard in ("1/3", "2/3", "3/3") if f"graded {learner}:" in runs[shard].stdout
+        ]
+        for learner in learners
+    }
     assert all(len(shards) == 1 for shards in graded_by.values()), graded_by
     assert len({shards[0] for shards in graded_by.values()}) == 3  # the class is really split
     for learner, (shard,) in graded_by.items():
@@ -109,11 +123,16 @@ def merge_command(*parts, out) -> subprocess.CompletedProcess:
     return classroom.coursekit("grade-merge", *parts, "--out", out)
 
 
-@pytest.mark.parametrize("which, says", [
-    ((1, 2), "shard 3/3 missing: give all 3 parts"),
-    ((1, 2, 2, 3), "shard 2/3 given twice"),
-])
-def test_a_merge_missing_a_shard_or_with_one_twice_says_so_in_one_line(graded, tmp_path, which, says):
+@pytest.mark.parametrize(
+    "which, says",
+    [
+        ((1, 2), "shard 3/3 missing: give all 3 parts"),
+        ((1, 2, 2, 3), "shard 2/3 given twice"),
+    ],
+)
+def test_a_merge_missing_a_shard_or_with_one_twice_says_so_in_one_line(
+    graded, tmp_path, which, says
+):
     _, _, _, merge_temp = graded
     parts = [merge_temp / "parts" / f"grading-part-{k}" for k in which]
     done = merge_command(*parts, out=tmp_path / "out")

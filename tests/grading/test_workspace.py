@@ -12,8 +12,13 @@ def test_the_copy_has_what_notebooks_run_and_no_solutions():
     try:
         repo = copy.root / "repo"
         # notebooks 10 and 12 run these; without them a solved notebook scores 0
-        for needed in ("tests/performance/locustfile.py", "tests/performance/shapes.py",
-                       "tests/unit", "course_app/inventory/schema.sql", "notebooks"):
+        for needed in (
+            "tests/performance/locustfile.py",
+            "tests/performance/shapes.py",
+            "tests/unit",
+            "course_app/inventory/schema.sql",
+            "notebooks",
+        ):
             assert (repo / needed).exists(), needed
         assert not (repo / "solutions").exists()
     finally:

@@ -14,8 +14,9 @@ from workbook.testing import new_product, new_user
 
 def admin_of(system: System) -> Account:
     """An admin's token signed with the system's secret: this system has no admin account."""
-    token = create_access_token(0, "admin", secret=system.secret, now=datetime.now(UTC),
-                                lifetime=timedelta(hours=1))
+    token = create_access_token(
+        0, "admin", secret=system.secret, now=datetime.now(UTC), lifetime=timedelta(hours=1)
+    )
     return Account({"id": 0, "role": "admin"}, "", token)
 
 
@@ -26,8 +27,11 @@ class Shop:
     client: AsyncShopClient = field(init=False)
 
     def __post_init__(self) -> None:
-        urls = {"users": self.system.users, "orders": self.system.orders,
-                "inventory": self.system.inventory}
+        urls = {
+            "users": self.system.users,
+            "orders": self.system.orders,
+            "inventory": self.system.inventory,
+        }
         self.client = AsyncShopClient(urls, http=self.http)
         self.admin = admin_of(self.system)
 

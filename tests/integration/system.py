@@ -75,19 +75,31 @@ def running_system(database_url: str, amqp_url: str) -> Iterator[System]:
     sockets = {name: _listening_socket() for name in ("users", "orders", "inventory")}
     urls = {name: _url(sock) for name, sock in sockets.items()}
     common = {"database_url": database_url, "rate_limit_requests": 100_000, "test_hooks": True}
-    broker = {"amqp_url": amqp_url, "queue_prefix": unique("test-") + ".", "events_exchange": unique("events-")}
+    broker = {
+        "amqp_url": amqp_url,
+        "queue_prefix": unique("test-") + ".",
+        "events_exchange": unique("events-"),
+    }
     secret = unique("integration-secret-") * 2
     apps = {
         "users": users_app(UsersSettings(**common, jwt_secret=secret, orders_url=urls["orders"])),
         "inventory": inventory_app(InventorySettings(**common, **broker, jwt_secret=secret)),
-        "orders": orders_app(OrdersSettings(
-            **common, **broker, jwt_secret=secret, outbox_poll_seconds=0.05,
-            users_url=urls["users"], inventory_url=urls["inventory"],
-        )),
+        "orders": orders_app(
+            OrdersSettings(
+                **common,
+                **broker,
+                jwt_secret=secret,
+                outbox_poll_seconds=0.05,
+                users_url=urls["users"],
+                inventory_url=urls["inventory"],
+            )
+        ),
     }
     with ExitStack() as stack:
         for name in ("users", "inventory", "orders"):
             stack.enter_context(serve(apps[name], sockets[name]))
-        system = System(**urls, secret=secret, amqp_url=amqp_url, exchange=broker["events_exchange"])
+        system = System(
+            **urls, secret=secret, amqp_url=amqp_url, exchange=broker["events_exchange"]
+        )
         system.wait_healthy()
         yield system

@@ -29,7 +29,9 @@ async def test_placed_order_is_confirmed_and_stock_moves_to_reserved(shop: Shop)
     assert (stock["quantity"], stock["reserved"]) == (98, 2)
 
 
-async def test_user_order_history_comes_from_the_orders_service(shop: Shop, http: httpx.AsyncClient) -> None:
+async def test_user_order_history_comes_from_the_orders_service(
+    shop: Shop, http: httpx.AsyncClient
+) -> None:
     user, auth = await shop.register()
     product = await shop.add_product()
     order = (await shop.place_order(user, auth, (product["id"], 1))).json()
@@ -49,7 +51,9 @@ async def test_order_above_available_stock_is_refused_at_once(shop: Shop) -> Non
     assert "insufficient inventory" in response.json()["error"].lower()
 
 
-async def test_unknown_product_and_unknown_user_are_404(shop: Shop, http: httpx.AsyncClient) -> None:
+async def test_unknown_product_and_unknown_user_are_404(
+    shop: Shop, http: httpx.AsyncClient
+) -> None:
     user, auth = await shop.register()
     product = await shop.add_product()
 

@@ -9,12 +9,17 @@ import pytest
 
 from course_app.events import OrderLine, OrderPlaced
 from course_app.provision import ServiceHandle
-from workbook.testing import eventually, unique
 from integration.shop import Shop
 from integration.system import System
+from workbook.testing import eventually, unique
 
-pytestmark = [pytest.mark.integration, pytest.mark.reliability, pytest.mark.service("system"),
-              pytest.mark.slow, pytest.mark.asyncio]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.reliability,
+    pytest.mark.service("system"),
+    pytest.mark.slow,
+    pytest.mark.asyncio,
+]
 
 
 @pytest.fixture
@@ -26,7 +31,9 @@ async def test_200_racing_orders_reserve_exactly_the_50_units_in_stock(shop: Sho
     user, auth = await shop.register()
     product = await shop.add_product(quantity=50)
 
-    responses = await asyncio.gather(*(shop.place_order(user, auth, (product["id"], 1)) for _ in range(200)))
+    responses = await asyncio.gather(
+        *(shop.place_order(user, auth, (product["id"], 1)) for _ in range(200))
+    )
 
     assert {r.status_code for r in responses} <= {201, 400}
     accepted = [r.json()["id"] for r in responses if r.status_code == 201]
@@ -48,8 +55,11 @@ async def test_orders_placed_while_the_broker_is_down_are_confirmed_once_it_is_b
 
     await asyncio.to_thread(rabbitmq_service.stop)
     try:
-        await eventually(lambda: http.get(f"{shop.system.orders}/health"), lambda r: r.status_code == 503,
-                         what="orders reporting the broker down")
+        await eventually(
+            lambda: http.get(f"{shop.system.orders}/health"),
+            lambda r: r.status_code == 503,
+            what="orders reporting the broker down",
+        )
         during = [(await shop.place_order(user, auth, (product["id"], 2))).json() for _ in range(3)]
         assert [o["status"] for o in during] == ["pending"] * 3
     finally:
@@ -60,17 +70,27 @@ async def test_orders_placed_while_the_broker_is_down_are_confirmed_once_it_is_b
     assert (await shop.product(product["id"]))["reserved"] == 7
 
 
-async def test_an_order_placed_message_delivered_twice_reserves_once(shop: Shop, system: System) -> None:
+async def test_an_order_placed_message_delivered_twice_reserves_once(
+    shop: Shop, system: System
+) -> None:
     product = await shop.add_product(quantity=10)
-    event = OrderPlaced(order_id=unique("ORD-DUP-"), user_id=1, items=[OrderLine(product_id=product["id"], quantity=3)])
+    event = OrderPlaced(
+        order_id=unique("ORD-DUP-"),
+        user_id=1,
+        items=[OrderLine(product_id=product["id"], quantity=3)],
+    )
     connection = await aio_pika.connect(system.amqp_url)
     async with connection:
         channel = await connection.channel()
-        exchange = await channel.declare_exchange(system.exchange, aio_pika.ExchangeType.TOPIC, durable=True)
+        exchange = await channel.declare_exchange(
+            system.exchange, aio_pika.ExchangeType.TOPIC, durable=True
+        )
         answers = await channel.declare_queue(exclusive=True)
         await answers.bind(exchange, "inventory.*")
         for _ in range(2):  # the same message, as a broker redelivery would hand it over
-            message = aio_pika.Message(json.dumps(event.payload()).encode(), message_id=event.order_id)
+            message = aio_pika.Message(
+                json.dumps(event.payload()).encode(), message_id=event.order_id
+            )
             await exchange.publish(message, OrderPlaced.routing_key)
 
         outcomes = []

@@ -25,6 +25,11 @@ def loaded_system(start_system) -> Iterator[RunningSystem]:
 def load_product_id(loaded_system: RunningSystem) -> str:
     with ShopClient(loaded_system.urls) as shop:
         admin = shop.log_in(loaded_system.admin.email, loaded_system.admin.password)
-        product = {"id": f"LOAD-{secrets.token_hex(4).upper()}", "name": "Load test widget",
-                   "price": 1.0, "quantity": LOAD_STOCK, "category": "load"}
+        product = {
+            "id": f"LOAD-{secrets.token_hex(4).upper()}",
+            "name": "Load test widget",
+            "price": 1.0,
+            "quantity": LOAD_STOCK,
+            "category": "load",
+        }
         return shop.add_product(product, admin)["id"]

@@ -32,12 +32,19 @@ class Shopper(HttpUser):
     def on_start(self) -> None:
         """Each simulated shopper registers and logs in once, like a real customer."""
         password = f"load-{secrets.token_urlsafe(12)}"
-        user = {"name": "Load Test User", "email": f"load-{secrets.token_hex(6)}@example.com",
-                "password": password, "age": random.randint(18, 65)}
+        user = {
+            "name": "Load Test User",
+            "email": f"load-{secrets.token_hex(6)}@example.com",
+            "password": password,
+            "age": random.randint(18, 65),
+        }
         created = self.client.post("/users", json=user, name="POST /users")
         self.user_id = created.json()["id"]
-        token = self.client.post("/auth/token", name="POST /auth/token",
-                                 json={"email": user["email"], "password": password})
+        token = self.client.post(
+            "/auth/token",
+            name="POST /auth/token",
+            json={"email": user["email"], "password": password},
+        )
         self.auth = {"Authorization": f"Bearer {token.json()['access_token']}"}
 
     @task(5)
@@ -53,11 +60,18 @@ class Shopper(HttpUser):
 
     @task(1)
     def place_order(self) -> None:
-        order = {"user_id": self.user_id, "shipping_address": "1 Load Test Lane",
-                 "items": [{"product_id": random.choice(PRODUCT_IDS),
-                            "quantity": random.randint(1, 3)}]}
-        with self.client.post(f"{ORDERS_URL}/orders", json=order, headers=self.auth,
-                              name="POST /orders", catch_response=True) as response:
+        order = {
+            "user_id": self.user_id,
+            "shipping_address": "1 Load Test Lane",
+            "items": [{"product_id": random.choice(PRODUCT_IDS), "quantity": random.randint(1, 3)}],
+        }
+        with self.client.post(
+            f"{ORDERS_URL}/orders",
+            json=order,
+            headers=self.auth,
+            name="POST /orders",
+            catch_response=True,
+        ) as response:
             if response.status_code != 201:  # anything else is a failure, with the reason
                 response.failure(f"{response.status_code}: {response.text[:200]}")
 
@@ -73,5 +87,8 @@ class CatalogueBrowser(HttpUser):
 
     @task
     def browse_category(self) -> None:
-        self.client.get("/products", params={"category": self.category, "limit": 20},
-                        name="GET /products?category=")
+        self.client.get(
+            "/products",
+            params={"category": self.category, "limit": 20},
+            name="GET /products?category=",
+        )

@@ -15,7 +15,9 @@ from locust import LoadTestShape
 
 def parse_stages(text: str) -> list[tuple[float, int]]:
     """``"4:2,7:6"`` -> [(4.0, 2), (7.0, 6)]: (until second, users), in order."""
-    stages = [(float(until), int(users)) for until, users in (pair.split(":") for pair in text.split(","))]
+    stages = [
+        (float(until), int(users)) for until, users in (pair.split(":") for pair in text.split(","))
+    ]
     if [until for until, _ in stages] != sorted(until for until, _ in stages):
         raise ValueError(f"LOAD_STAGES must be in time order, got {text!r}")
     return stages

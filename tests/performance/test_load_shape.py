@@ -21,9 +21,15 @@ def users_per_second(run) -> list[int]:
 
 
 def test_a_step_schedule_drives_the_user_count(loaded_system, tmp_path):
-    run = run_locust(f"{LOCUSTFILE},{SHAPES}", host=loaded_system.urls["inventory"], users=1,
-                     run_time_s=60, csv_prefix=tmp_path / "step", user_classes=["CatalogueBrowser"],
-                     env={"LOAD_STAGES": "2:1,4:3", "LOAD_CATEGORY": "load"})
+    run = run_locust(
+        f"{LOCUSTFILE},{SHAPES}",
+        host=loaded_system.urls["inventory"],
+        users=1,
+        run_time_s=60,
+        csv_prefix=tmp_path / "step",
+        user_classes=["CatalogueBrowser"],
+        env={"LOAD_STAGES": "2:1,4:3", "LOAD_CATEGORY": "load"},
+    )
     assert run.returncode == 0, run.output[-3000:]
     users = users_per_second(run)
     assert 1 in users and max(users) == 3, users
@@ -32,9 +38,16 @@ def test_a_step_schedule_drives_the_user_count(loaded_system, tmp_path):
 
 
 def test_a_master_and_two_workers_write_one_set_of_statistics(loaded_system, tmp_path):
-    run = run_locust(LOCUSTFILE, host=loaded_system.urls["inventory"], users=2, run_time_s=3,
-                     csv_prefix=tmp_path / "workers", user_classes=["CatalogueBrowser"],
-                     env={"LOAD_CATEGORY": "load"}, processes=2)
+    run = run_locust(
+        LOCUSTFILE,
+        host=loaded_system.urls["inventory"],
+        users=2,
+        run_time_s=3,
+        csv_prefix=tmp_path / "workers",
+        user_classes=["CatalogueBrowser"],
+        env={"LOAD_CATEGORY": "load"},
+        processes=2,
+    )
     assert run.returncode == 0, run.output[-3000:]
     row = run.stats()["GET /products?category="]
     assert row.requests > 0 and row.failures == 0

@@ -15,8 +15,13 @@ from workbook.locust_runner import run_locust
 pytestmark = [pytest.mark.performance, pytest.mark.service("system"), pytest.mark.slow]
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
-TASK_ENDPOINTS = ["GET /products", "GET /products/{id}", "GET /users/{id}",
-                  "GET /users/profile", "POST /orders"]
+TASK_ENDPOINTS = [
+    "GET /products",
+    "GET /products/{id}",
+    "GET /users/{id}",
+    "GET /users/profile",
+    "POST /orders",
+]
 # Once per shopper in on_start; password hashing (argon2) makes them slow on purpose,
 # so they count for errors but not for the latency objective.
 SIGN_UP_ENDPOINTS = ["POST /users", "POST /auth/token"]
@@ -31,10 +36,17 @@ P95_BOUND_MS = 2000  # 10x what an idle machine shows; a shared one is much slow
 def load_run(loaded_system, load_product_id, tmp_path_factory):
     urls = loaded_system.urls
     return run_locust(
-        LOCUSTFILE, host=urls["users"], users=SHOPPERS, run_time_s=RUN_TIME_S,
-        csv_prefix=tmp_path_factory.mktemp("locust") / "smoke", user_classes=["Shopper"],
-        env={"INVENTORY_URL": urls["inventory"], "ORDERS_URL": urls["orders"],
-             "LOAD_PRODUCT_IDS": load_product_id},
+        LOCUSTFILE,
+        host=urls["users"],
+        users=SHOPPERS,
+        run_time_s=RUN_TIME_S,
+        csv_prefix=tmp_path_factory.mktemp("locust") / "smoke",
+        user_classes=["Shopper"],
+        env={
+            "INVENTORY_URL": urls["inventory"],
+            "ORDERS_URL": urls["orders"],
+            "LOAD_PRODUCT_IDS": load_product_id,
+        },
     )
 
 

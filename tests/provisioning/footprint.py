@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+
 from course_app.provision.handle import ServiceHandle
 from course_app.provision.ports import port_is_free
 
@@ -20,7 +21,7 @@ class Footprint:
     ports: list[int]
 
     @classmethod
-    def of(cls, handle: ServiceHandle) -> "Footprint":
+    def of(cls, handle: ServiceHandle) -> Footprint:
         server = handle.server
         pids = set()
         for ref in server.processes.refs():
@@ -29,8 +30,11 @@ class Footprint:
         return cls(server.workdir, pids, list(server.ports))
 
     def leftovers(self) -> list[str]:
-        alive = [pid for pid in self.pids if psutil.pid_exists(pid)
-                 and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
+        alive = [
+            pid
+            for pid in self.pids
+            if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        ]
         busy = [port for port in self.ports if not port_is_free(port)]
         found = [f"processes {alive}"] if alive else []
         found += [f"ports {busy}"] if busy else []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo, for course_app
 
-from course_app.provision import find_browser, headless_webdriver, postgres, rabbitmq  # noqa: E402
+from course_app.provision import find_browser, headless_webdriver, postgres, rabbitmq
 
 
 def main() -> None:

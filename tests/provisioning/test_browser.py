@@ -41,7 +41,7 @@ def test_browser_is_found_with_its_driver(browser_info):
 def test_headless_selenium_loads_a_local_page_and_cleans_up(browser_info, tiny_site):
     from selenium.webdriver.common.by import By
 
-    profiles = lambda: set(glob.glob(os.path.join(tempfile.gettempdir(), "course-browser-*")))  # noqa: E731
+    profiles = lambda: set(glob.glob(os.path.join(tempfile.gettempdir(), "course-browser-*")))  # noqa: E731 (a one-line probe reads best inline)
     before = profiles()
     with headless_webdriver(browser_info) as driver:
         driver.get(tiny_site)

@@ -22,11 +22,11 @@ class FakeContainer:
         self.bound: tuple[int, int] | None = None
         self.fail_start = fail_start
 
-    def with_bind_ports(self, inner: int, host: int) -> "FakeContainer":
+    def with_bind_ports(self, inner: int, host: int) -> FakeContainer:
         self.bound = (inner, host)
         return self
 
-    def start(self) -> "FakeContainer":  # testcontainers: create and start
+    def start(self) -> FakeContainer:  # testcontainers: create and start
         if self.fail_start:
             raise RuntimeError("pull access denied")
         self.calls.append("create")
@@ -35,7 +35,7 @@ class FakeContainer:
     def stop(self) -> None:  # testcontainers: stop and remove
         self.calls.append("remove")
 
-    def get_wrapped_container(self) -> "FakeDockerContainer":
+    def get_wrapped_container(self) -> FakeDockerContainer:
         return FakeDockerContainer(self.calls)
 
 
@@ -54,10 +54,18 @@ class FakeDockerContainer:
 
 def spec_with(container: FakeContainer, find_binaries=lambda: None) -> BackingService:
     def make(probe, timeout):
-        return DockerServer(container, 5432, lambda port: f"postgresql://u:p@127.0.0.1:{port}/d",
-                            probe, timeout)
-    return BackingService("PostgreSQL", "COURSE_POSTGRES_URL", lambda url: "16.4", find_binaries,
-                       SPEC.local_server, make)
+        return DockerServer(
+            container, 5432, lambda port: f"postgresql://u:p@127.0.0.1:{port}/d", probe, timeout
+        )
+
+    return BackingService(
+        "PostgreSQL",
+        "COURSE_POSTGRES_URL",
+        lambda url: "16.4",
+        find_binaries,
+        SPEC.local_server,
+        make,
+    )
 
 
 def test_docker_is_used_when_an_engine_answers_and_keeps_its_port(monkeypatch):

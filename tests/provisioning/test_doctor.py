@@ -18,12 +18,27 @@ pytestmark = pytest.mark.provisioning
 def test_start_json_reports_every_service_with_ready_times(postgres_service, rabbitmq_service):
     # The session's servers are handed over by URL, so this checks the "env" backend
     # end to end without starting a second PostgreSQL and RabbitMQ.
-    env = with_import_path({**os.environ, "COURSE_POSTGRES_URL": postgres_service.url,
-                            "COURSE_RABBITMQ_URL": rabbitmq_service.url})
+    env = with_import_path(
+        {
+            **os.environ,
+            "COURSE_POSTGRES_URL": postgres_service.url,
+            "COURSE_RABBITMQ_URL": rabbitmq_service.url,
+        }
+    )
     done = subprocess.run(
-        [sys.executable, "-c", "from course_app.doctor import main; raise SystemExit(main())",
-         "--json", "--start"],
-        env=env, cwd=COURSE_ROOT, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-c",
+            "from course_app.doctor import main; raise SystemExit(main())",
+            "--json",
+            "--start",
+        ],
+        env=env,
+        cwd=COURSE_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     report = json.loads(done.stdout)
     for key in ("postgres", "rabbitmq", "browser", "docker"):
         assert isinstance(report[key]["available"], bool)
@@ -39,8 +54,16 @@ def test_table_names_each_service_and_its_backend(capsys, monkeypatch):
     monkeypatch.delenv("COURSE_POSTGRES_URL", raising=False)
     main([])
     table = capsys.readouterr().out
-    for word in ("Python", "fastapi", "pact-python", "Docker", "PostgreSQL", "RabbitMQ",
-                 "Browser", "Result:"):
+    for word in (
+        "Python",
+        "fastapi",
+        "pact-python",
+        "Docker",
+        "PostgreSQL",
+        "RabbitMQ",
+        "Browser",
+        "Result:",
+    ):
         assert word in table
 
 

@@ -81,8 +81,9 @@ def test_port_taken_by_another_program_is_skipped(local_only, monkeypatch):
     squatter = socket.create_server((HOST, 0))
     taken = squatter.getsockname()[1]
     offers = iter([[taken]])
-    monkeypatch.setattr(local_module.port_tools, "free_ports",
-                        lambda count: next(offers, None) or free_ports(count))
+    monkeypatch.setattr(
+        local_module.port_tools, "free_ports", lambda count: next(offers, None) or free_ports(count)
+    )
     try:
         with postgres() as pg:
             assert pg.server.ports[0] != taken

@@ -36,8 +36,9 @@ def test_sigkilled_owner_leaves_nothing_behind(monkeypatch):
     if binaries.find_postgres() is None or binaries.find_rabbitmq() is None:
         skip_or_fail("this test needs local PostgreSQL and RabbitMQ binaries")
     env = with_import_path({k: v for k, v in os.environ.items() if not k.startswith("COURSE_")})
-    owner = subprocess.Popen([sys.executable, "-c", OWNER], env=env, cwd=COURSE_ROOT,
-                             stdout=subprocess.PIPE, text=True)
+    owner = subprocess.Popen(
+        [sys.executable, "-c", OWNER], env=env, cwd=COURSE_ROOT, stdout=subprocess.PIPE, text=True
+    )
     try:
         line = owner.stdout.readline()  # blocks until both services are ready
         assert line, f"owner exited early with {owner.wait()}"

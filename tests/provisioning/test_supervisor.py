@@ -14,8 +14,12 @@ import time
 import psutil
 import pytest
 
-from course_app.provision.process_control import (COURSE_ROOT, stop_group, stop_processes,
-                                                  with_import_path)
+from course_app.provision.process_control import (
+    COURSE_ROOT,
+    stop_group,
+    stop_processes,
+    with_import_path,
+)
 from course_app.provision.supervisor import ProcessSupervisor
 from course_app.provision.workdir import recorded_processes
 
@@ -35,8 +39,10 @@ NOTES_STOP = textwrap.dedent("""
         time.sleep(0.1)
 """)
 # Ignores SIGTERM: only SIGKILL ends it. Says "ready" once SIGTERM is ignored.
-STUBBORN = ("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
-            "print('ready', flush=True); time.sleep(300)")
+STUBBORN = (
+    "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+    "print('ready', flush=True); time.sleep(300)"
+)
 
 
 @pytest.fixture
@@ -64,12 +70,19 @@ def alive(pid: int) -> bool:
 def test_stops_the_last_started_first_and_records_what_runs(supervisor, tmp_path):
     notes = tmp_path / "stopped.txt"
     for name in ("first", "second", "third"):
-        supervisor.start(name, [sys.executable, "-c", NOTES_STOP, name, str(notes)],
-                         dict(os.environ))
+        supervisor.start(
+            name, [sys.executable, "-c", NOTES_STOP, name, str(notes)], dict(os.environ)
+        )
     assert [ref.role for ref in recorded_processes(supervisor.workdir)] == [
-        "first", "second", "third"]
-    wait_for(lambda: all(supervisor.log_tail(name) == f"{name} started"
-                         for name in ("first", "second", "third")))
+        "first",
+        "second",
+        "third",
+    ]
+    wait_for(
+        lambda: all(
+            supervisor.log_tail(name) == f"{name} started" for name in ("first", "second", "third")
+        )
+    )
     supervisor.stop(grace=5)
     assert notes.read_text().split() == ["third", "second", "first"]
     assert recorded_processes(supervisor.workdir) == []
@@ -90,8 +103,9 @@ def test_close_kills_what_ignores_sigterm_and_removes_the_work_dir(tmp_path, mon
 
 
 def test_reports_a_crash_with_its_exit_code_and_log(supervisor):
-    supervisor.start("crashes", [sys.executable, "-c", "print('boom'); raise SystemExit(3)"],
-                     dict(os.environ))
+    supervisor.start(
+        "crashes", [sys.executable, "-c", "print('boom'); raise SystemExit(3)"], dict(os.environ)
+    )
     supervisor.start("runs", [sys.executable, "-c", STUBBORN], dict(os.environ))
     wait_for(lambda: "crashes" in supervisor.exited())
     assert supervisor.exited() == {"crashes": 3}
@@ -123,8 +137,9 @@ OWNER = textwrap.dedent("""
 
 def test_the_reaper_stops_everything_when_the_owner_is_killed(tmp_path):
     env = with_import_path({**os.environ, "COURSE_SERVICES_DIR": str(tmp_path)})
-    owner = subprocess.Popen([sys.executable, "-c", OWNER], env=env, cwd=COURSE_ROOT,
-                             stdout=subprocess.PIPE, text=True)
+    owner = subprocess.Popen(
+        [sys.executable, "-c", OWNER], env=env, cwd=COURSE_ROOT, stdout=subprocess.PIPE, text=True
+    )
     try:
         line = owner.stdout.readline()
         assert line, f"owner exited early with {owner.wait()}"
@@ -142,9 +157,16 @@ def test_the_reaper_stops_everything_when_the_owner_is_killed(tmp_path):
 def test_stop_group_ends_the_children_of_a_leader_that_already_exited():
     # The leader starts a child that ignores SIGTERM, then exits: the group lives on.
     leader = subprocess.Popen(
-        [sys.executable, "-c", "import subprocess, sys; "
-         f"print(subprocess.Popen([sys.executable, '-c', {STUBBORN!r}]).pid, flush=True)"],
-        stdout=subprocess.PIPE, text=True, start_new_session=True)
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys; "
+            f"print(subprocess.Popen([sys.executable, '-c', {STUBBORN!r}]).pid, flush=True)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     child = int(leader.stdout.readline())
     assert leader.stdout.readline() == "ready\n"
     leader.stdout.close()
@@ -157,8 +179,9 @@ def test_stop_group_ends_the_children_of_a_leader_that_already_exited():
 
 
 def test_stop_group_reaps_a_leader_that_stops_on_sigterm():
-    leader = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"],
-                              start_new_session=True)
+    leader = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(300)"], start_new_session=True
+    )
     stop_group(leader, grace=5)
     assert leader.returncode == -signal.SIGTERM
 

@@ -28,8 +28,11 @@ def ensure_user() -> None:
     try:
         pwd.getpwnam(USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                        USER], check=True, capture_output=True)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER],
+            check=True,
+            capture_output=True,
+        )
 
 
 def interpreter_for(user: str) -> tuple[list[str], dict[str, str]]:
@@ -58,8 +61,14 @@ def test_smoke_test_passes_as_an_unprivileged_user(tmp_path):
     python, extra_env = interpreter_for(USER)
     env = {key: value for key, value in os.environ.items() if not key.startswith("COURSE_")}
     env.update(HOME=str(home), PYTHONDONTWRITEBYTECODE="1", **extra_env)
-    done = subprocess.run(["runuser", "-u", USER, "--", *python, str(SMOKE)],
-                          env=env, cwd=home, capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        ["runuser", "-u", USER, "--", *python, str(SMOKE)],
+        env=env,
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     uid = pwd.getpwnam(USER).pw_uid
     assert f"running as uid {uid}" in done.stdout

@@ -20,15 +20,30 @@ APP_DIR = Path(course_app.__file__).parent
 
 def test_bandit_finds_no_medium_or_high_issue():
     result = subprocess.run(
-        [sys.executable, "-m", "bandit", "--recursive", str(APP_DIR), "--format", "json",
-         "--severity-level", "medium", "--quiet"],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "bandit",
+            "--recursive",
+            str(APP_DIR),
+            "--format",
+            "json",
+            "--severity-level",
+            "medium",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     report = json.loads(result.stdout)
     assert report["errors"] == [], report["errors"]
     assert report["metrics"]["_totals"]["loc"] > 1000, "bandit did not scan course_app"
 
-    findings = [f"{Path(r['filename']).relative_to(APP_DIR)}:{r['line_number']} "
-                f"{r['test_id']} {r['issue_severity']}: {r['issue_text']}"
-                for r in report["results"]]
+    findings = [
+        f"{Path(r['filename']).relative_to(APP_DIR)}:{r['line_number']} "
+        f"{r['test_id']} {r['issue_severity']}: {r['issue_text']}"
+        for r in report["results"]
+    ]
     assert findings == [], "\n".join(findings)

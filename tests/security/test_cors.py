@@ -14,11 +14,14 @@ FOREIGN_ORIGIN = "https://evil.example"
 
 
 def _preflight(http, urls, service, origin):
-    return http.options(f"{urls[service]}{PATHS[service]}", headers={
-        "Origin": origin,
-        "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "authorization, content-type",
-    })
+    return http.options(
+        f"{urls[service]}{PATHS[service]}",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        },
+    )
 
 
 @pytest.mark.parametrize("service", SERVICES)

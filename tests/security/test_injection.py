@@ -14,12 +14,14 @@ import pytest
 
 from course_app.webshop.pages import STATIC_DIR
 from workbook.attacks import (
-    LEAK_MARKERS, SQL_INJECTION_PAYLOADS, XSS_PAYLOADS, assert_error_body,
+    LEAK_MARKERS,
+    SQL_INJECTION_PAYLOADS,
+    XSS_PAYLOADS,
+    assert_error_body,
 )
 from workbook.testing import new_user
 
 pytestmark = pytest.mark.security
-
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +53,14 @@ def test_sql_injection_leaves_the_users_table_intact(http, urls, known_names):
 
 
 def test_sql_injection_in_login_does_not_bypass_the_password(http, urls, customer):
-    response = http.post(f"{urls['users']}/auth/token",
-                         json={"email": customer.user["email"], "password": "' OR '1'='1"})
+    response = http.post(
+        f"{urls['users']}/auth/token",
+        json={"email": customer.user["email"], "password": "' OR '1'='1"},
+    )
     assert_error_body(response, 401)
-    response = http.post(f"{urls['users']}/auth/token",
-                         json={"email": "' OR '1'='1' --", "password": "x"})
+    response = http.post(
+        f"{urls['users']}/auth/token", json={"email": "' OR '1'='1' --", "password": "x"}
+    )
     assert_error_body(response, 401)
 
 
@@ -80,17 +85,21 @@ def test_markup_in_an_address_comes_back_as_inert_json_text(http, urls, payload)
 
 
 # Sinks that turn a string into markup or code in the browser.
-HTML_SINKS = re.compile(r"\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write"
-                        r"|\beval\s*\(|new Function\s*\(")
+HTML_SINKS = re.compile(
+    r"\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write"
+    r"|\beval\s*\(|new Function\s*\("
+)
 
 
 def test_web_shop_scripts_never_render_data_as_html():
     scripts = sorted((STATIC_DIR / "js").rglob("*.js"))
     assert len(scripts) >= 5, f"expected the shop's scripts under {STATIC_DIR / 'js'}"
 
-    offenders = [f"{path.relative_to(STATIC_DIR)}:{number}: {line.strip()}"
-                 for path in scripts
-                 for number, line in enumerate(path.read_text().splitlines(), 1)
-                 if HTML_SINKS.search(line)]
+    offenders = [
+        f"{path.relative_to(STATIC_DIR)}:{number}: {line.strip()}"
+        for path in scripts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if HTML_SINKS.search(line)
+    ]
     assert offenders == []
     assert any("textContent" in path.read_text() for path in scripts)

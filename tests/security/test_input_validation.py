@@ -28,8 +28,9 @@ ONE_FAULT = [
 ]
 
 
-@pytest.mark.parametrize(("user", "field"), SEED_INVALID_USERS,
-                         ids=[field for _, field in SEED_INVALID_USERS])
+@pytest.mark.parametrize(
+    ("user", "field"), SEED_INVALID_USERS, ids=[field for _, field in SEED_INVALID_USERS]
+)
 def test_seed_invalid_users_are_refused(http, urls, user, field):
     response = http.post(f"{urls['users']}/users", json=user)
 
@@ -55,15 +56,32 @@ def test_one_invalid_field_is_refused_and_nothing_is_stored(http, urls, fault, f
 NUL = "a\x00b"
 
 
-@pytest.mark.parametrize(("service", "method", "path", "kwargs"), [
-    ("users", "POST", "/users", {"json": {"name": "Nul Test", "email": "nul@example.com",
-                                          "address": NUL}}),
-    ("users", "GET", "/users", {"params": {"name": NUL}}),
-    ("users", "POST", "/auth/token", {"json": {"email": f"{NUL}@example.com", "password": "x"}}),
-    ("inventory", "POST", "/products", {"json": {"id": "NUL-1", "name": NUL, "price": 1,
-                                                 "quantity": 1}}),
-    ("orders", "GET", f"/orders/{quote(NUL)}", {}),  # %00: a URL cannot hold it raw
-], ids=["users-address", "users-search", "auth-token", "products-name", "orders-id"])
+@pytest.mark.parametrize(
+    ("service", "method", "path", "kwargs"),
+    [
+        (
+            "users",
+            "POST",
+            "/users",
+            {"json": {"name": "Nul Test", "email": "nul@example.com", "address": NUL}},
+        ),
+        ("users", "GET", "/users", {"params": {"name": NUL}}),
+        (
+            "users",
+            "POST",
+            "/auth/token",
+            {"json": {"email": f"{NUL}@example.com", "password": "x"}},
+        ),
+        (
+            "inventory",
+            "POST",
+            "/products",
+            {"json": {"id": "NUL-1", "name": NUL, "price": 1, "quantity": 1}},
+        ),
+        ("orders", "GET", f"/orders/{quote(NUL)}", {}),  # %00: a URL cannot hold it raw
+    ],
+    ids=["users-address", "users-search", "auth-token", "products-name", "orders-id"],
+)
 def test_nul_characters_are_refused_with_400(http, urls, service, method, path, kwargs):
     response = http.request(method, f"{urls[service]}{path}", **kwargs)
 

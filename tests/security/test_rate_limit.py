@@ -42,9 +42,13 @@ def test_a_forged_forwarded_for_header_does_not_reset_the_allowance(strict_syste
     """Each request claims another client address; the limiter must still see one client."""
     users = strict_system.urls["users"]
     with httpx.Client(timeout=10.0) as http:
-        statuses = [http.get(f"{users}/users", headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code
-                    for n in range(50)]
-    assert 429 in statuses, f"50 requests under 50 forged addresses were never throttled: {statuses}"
+        statuses = [
+            http.get(f"{users}/users", headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code
+            for n in range(50)
+        ]
+    assert 429 in statuses, (
+        f"50 requests under 50 forged addresses were never throttled: {statuses}"
+    )
 
 
 def _client_from(address: str) -> httpx.Client:
@@ -58,7 +62,9 @@ def test_each_shopper_behind_the_shop_has_an_allowance_of_their_own(strict_syste
     with _client_from("127.0.0.2") as greedy, _client_from("127.0.0.3") as patient:
         greedy_statuses = [greedy.get(products).status_code for _ in range(40)]
         patient_status = patient.get(products).status_code
-    assert 429 in greedy_statuses, f"40 rapid requests through the shop were never throttled: {greedy_statuses}"
+    assert 429 in greedy_statuses, (
+        f"40 rapid requests through the shop were never throttled: {greedy_statuses}"
+    )
     assert patient_status == 200, "another shopper was throttled for the first shopper's burst"
 
 
@@ -66,7 +72,10 @@ def test_a_forged_shop_client_header_is_ignored(strict_system):
     """Claiming a new shopper per request, without the proxy's secret, resets nothing."""
     inventory = strict_system.urls["inventory"]
     with _client_from("127.0.0.4") as forger:
-        statuses = [forger.get(f"{inventory}/products",
-                               headers={"x-shop-client": f"198.51.100.{n} {'0' * 64}"}).status_code
-                    for n in range(40)]
+        statuses = [
+            forger.get(
+                f"{inventory}/products", headers={"x-shop-client": f"198.51.100.{n} {'0' * 64}"}
+            ).status_code
+            for n in range(40)
+        ]
     assert 429 in statuses, f"40 requests under 40 forged shoppers were never throttled: {statuses}"

@@ -29,16 +29,31 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 def schemathesis_run(openapi_url: str, token: str, workdir: Path) -> subprocess.CompletedProcess:
     """The CLI, run in ``workdir``: it keeps a .schemathesis folder where it runs."""
     return subprocess.run(
-        [str(SCHEMATHESIS), "run", openapi_url, "--checks", "all", "--max-examples", EXAMPLES,
-         "--seed", "20261128", "--no-color", "--header", f"Authorization: Bearer {token}"],
-        capture_output=True, text=True, timeout=600, cwd=workdir,
+        [
+            str(SCHEMATHESIS),
+            "run",
+            openapi_url,
+            "--checks",
+            "all",
+            "--max-examples",
+            EXAMPLES,
+            "--seed",
+            "20261128",
+            "--no-color",
+            "--header",
+            f"Authorization: Bearer {token}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=workdir,
     )
 
 
 @pytest.mark.parametrize("service", ["users", "orders", "inventory"])
 def test_service_honours_its_openapi_schema_in_every_phase(urls, customer, service, tmp_path):
     run = schemathesis_run(f"{urls[service]}/openapi.json", customer.token, tmp_path)
-    summary = run.stdout[run.stdout.find("SUMMARY"):]
+    summary = run.stdout[run.stdout.find("SUMMARY") :]
     for phase in ("Examples", "Coverage", "Fuzzing", "Stateful"):
         assert phase in summary, f"the {phase} phase did not run:\n{summary}"
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]

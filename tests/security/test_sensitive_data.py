@@ -37,12 +37,13 @@ def test_error_bodies_hold_no_password_stack_trace_or_sql(http, urls, customer):
     users, secret = urls["users"], "pw-Do-Not-Echo-42"
     errors = [
         http.post(f"{users}/users", json=new_user(email="not-an-email", password=secret)),
-        http.post(f"{users}/users", json=new_user(email=customer.user["email"],
-                                                  password=secret)),  # duplicate: 409
-        http.post(f"{users}/auth/token", json={"email": customer.user["email"],
-                                               "password": secret}),
-        http.put(f"{users}/users/{customer.id}", json={"password": "short"},
-                 headers=customer.auth),
+        http.post(
+            f"{users}/users", json=new_user(email=customer.user["email"], password=secret)
+        ),  # duplicate: 409
+        http.post(
+            f"{users}/auth/token", json={"email": customer.user["email"], "password": secret}
+        ),
+        http.put(f"{users}/users/{customer.id}", json={"password": "short"}, headers=customer.auth),
         http.get(f"{users}/users/999999999"),
         http.get(f"{users}/users/not-a-number"),  # no such route: ids are whole numbers
         http.get(f"{urls['orders']}/orders/ORD-does-not-exist"),
@@ -59,10 +60,15 @@ def test_error_bodies_hold_no_password_stack_trace_or_sql(http, urls, customer):
 def test_logs_hold_no_password_or_hash(http, urls, system, make_account):
     accounts = [make_account() for _ in range(2)]
     for account in accounts:  # a login that works and one that does not
-        http.post(f"{urls['users']}/auth/token",
-                  json={"email": account.user["email"], "password": account.password + "x"})
-        http.put(f"{urls['users']}/users/{account.id}", json={"password": account.password[::-1]},
-                 headers=account.auth)
+        http.post(
+            f"{urls['users']}/auth/token",
+            json={"email": account.user["email"], "password": account.password + "x"},
+        )
+        http.put(
+            f"{urls['users']}/users/{account.id}",
+            json={"password": account.password[::-1]},
+            headers=account.auth,
+        )
 
     for service in ("users", "orders", "inventory", "webshop"):
         log = system.logs(service)

@@ -31,18 +31,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_nbval_is_pinned_exactly_and_the_pin_is_installed():
-    course = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["course"]
+    course = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]["course"]
     nbval = next(Requirement(r) for r in course if Requirement(r).name == "nbval")
     specifiers = list(nbval.specifier)
-    assert len(specifiers) == 1 and specifiers[0].operator == "==", f"pin nbval exactly, not {nbval}"
+    assert len(specifiers) == 1 and specifiers[0].operator == "==", (
+        f"pin nbval exactly, not {nbval}"
+    )
     assert metadata.version("nbval") == specifiers[0].version
 
 
 def _assigned_attributes(cls) -> set[str]:
     """The ``self.x = ...`` names in a class's source."""
     source = inspect.getsource(cls)
-    return {line.split("self.", 1)[1].split("=", 1)[0].strip()
-            for line in source.splitlines() if "self." in line and "=" in line.split("self.", 1)[1]}
+    return {
+        line.split("self.", 1)[1].split("=", 1)[0].strip()
+        for line in source.splitlines()
+        if "self." in line and "=" in line.split("self.", 1)[1]
+    }
 
 
 def test_the_attributes_the_cell_records_read_are_set_by_nbval():
@@ -62,18 +69,36 @@ def test_the_kernel_methods_the_death_watch_wraps_keep_their_shape():
 def test_a_recorded_run_keeps_output_and_notices_a_dead_kernel_at_once(tmp_path):
     """End to end: the plugin records each cell's stdout, and a kernel that dies is
     reported within seconds instead of after the whole cell timeout."""
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell('print("recorded")'),
-        nbformat.v4.new_code_cell("import os\nos._exit(1)"),
-    ])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('print("recorded")'),
+            nbformat.v4.new_code_cell("import os\nos._exit(1)"),
+        ]
+    )
     nbformat.write(notebook, tmp_path / "probe.ipynb")
     records = tmp_path / "cells.jsonl"
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--nbval-lax",
-         "--nbval-current-env", "--nbval-cell-timeout=120", "-p", "coursekit.nbval_record",
-         f"--cell-record={records}", "probe.ipynb"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=180, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "--nbval-cell-timeout=120",
+            "-p",
+            "coursekit.nbval_record",
+            f"--cell-record={records}",
+            "probe.ipynb",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     elapsed = time.monotonic() - started
     cells = [json.loads(line) for line in records.read_text().splitlines()]

@@ -60,13 +60,17 @@ def test_the_environment_has_exactly_the_locked_versions():
             continue
         if installed != version:
             wrong.append(f"{name}: {installed} installed, {version} locked")
-    assert not wrong, "environment differs from requirements.lock (run `make setup`):\n" + "\n".join(wrong)
+    assert not wrong, (
+        "environment differs from requirements.lock (run `make setup`):\n" + "\n".join(wrong)
+    )
 
 
 def test_conda_files_install_the_lock_with_a_supported_python():
     supported = {"3.11", "3.12"}
     assert conda_python(ROOT / "environment.yml") in supported
-    assert conda_python(ROOT / "binder" / "environment.yml") == conda_python(ROOT / "environment.yml")
+    assert conda_python(ROOT / "binder" / "environment.yml") == conda_python(
+        ROOT / "environment.yml"
+    )
     assert "-r requirements.lock" in (ROOT / "environment.yml").read_text()
     assert "-r requirements.lock" in (ROOT / "binder" / "postBuild").read_text()
 
@@ -76,7 +80,9 @@ def test_binder_dockerfile_installs_the_environment_and_the_services():
     """repo2docker --no-build prints the Dockerfile Binder would build, without Docker."""
     result = subprocess.run(
         [sys.executable, "-m", "repo2docker", "--no-build", str(ROOT)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     dockerfile = result.stdout
@@ -105,5 +111,7 @@ def test_binder_has_a_browser_for_playwright_and_selenium_and_the_workflow_linte
 def test_the_binder_slug_is_written_once():
     """A fork changes one place (the README's badge); a second copy would drift."""
     slug = re.search(r"mybinder\.org/v2/gh/([\w.-]+/[\w.-]+)/", (ROOT / "README.md").read_text())[1]
-    holders = subprocess.run(["git", "grep", "-l", "-F", slug], cwd=ROOT, capture_output=True, text=True)
+    holders = subprocess.run(
+        ["git", "grep", "-l", "-F", slug], cwd=ROOT, capture_output=True, text=True
+    )
     assert holders.stdout.split() == ["README.md"], holders.stdout

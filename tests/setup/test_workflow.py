@@ -39,6 +39,7 @@ PINNED = re.compile(r"uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+#\s*v(\d+)\.\d
 
 # ---- the linters ----
 
+
 @pytest.fixture(scope="module")
 def actionlint() -> Path:
     """The actionlint executable of the course's environment."""
@@ -58,8 +59,12 @@ def zizmor() -> str:
 
 def zizmor_findings(zizmor: str, *paths: Path) -> list[dict]:
     """zizmor's findings (default persona, offline) as JSON; its own errors fail the test."""
-    done = subprocess.run([zizmor, "--offline", "--no-progress", "--format", "json", *map(str, paths)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [zizmor, "--offline", "--no-progress", "--format", "json", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.stdout.strip().startswith("["), f"zizmor did not run:\n{done.stderr[-2000:]}"
     return [f for f in json.loads(done.stdout) if not f.get("ignored")]
 
@@ -69,6 +74,7 @@ def describe_zizmor(findings: list[dict]) -> str:
         location = finding["locations"][0]
         path = location["symbolic"]["key"].get("Local", {}).get("verbatim_path", "?")
         return f"{path}:{location['concrete']['location']['start_point']['row'] + 1}"
+
     return "\n".join(f"{where(f)} {f['ident']}: {f['desc']}" for f in findings)
 
 
@@ -81,8 +87,9 @@ def test_actionlint_finds_nothing(actionlint, workflow):
 def test_actionlint_reports_a_planted_mistake(actionlint, tmp_path):
     """The lint above could pass by linting nothing: a broken copy must be reported."""
     broken = tmp_path / "broken.yml"
-    broken.write_text(WORKFLOW.read_text().replace("needs: contract-consumer",
-                                                   "needs: contract-consumers"))
+    broken.write_text(
+        WORKFLOW.read_text().replace("needs: contract-consumer", "needs: contract-consumers")
+    )
     kinds = {finding["kind"] for finding in linter.lint(broken, actionlint)}
     assert "job-needs" in kinds
 
@@ -90,8 +97,12 @@ def test_actionlint_reports_a_planted_mistake(actionlint, tmp_path):
 def test_actionlint_knows_that_node_20_actions_are_gone(actionlint, tmp_path):
     """Why this build: it reports the retired actions the course's workflow used to have."""
     old = tmp_path / "old.yml"
-    old.write_text(WORKFLOW.read_text().replace(
-        "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1", "actions/checkout@v4"))
+    old.write_text(
+        WORKFLOW.read_text().replace(
+            "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1",
+            "actions/checkout@v4",
+        )
+    )
     assert any("node20" in f["message"] for f in linter.lint(old, actionlint))
 
 
@@ -102,18 +113,24 @@ def test_zizmor_finds_nothing(zizmor):
 
 def test_zizmor_reports_a_planted_mistake(zizmor, tmp_path):
     unpinned = tmp_path / "unpinned.yml"
-    unpinned.write_text(re.sub(r"actions/checkout@[0-9a-f]{40}.*", "actions/checkout@v7",
-                               COURSE_CHECKS.read_text()))
+    unpinned.write_text(
+        re.sub(r"actions/checkout@[0-9a-f]{40}.*", "actions/checkout@v7", COURSE_CHECKS.read_text())
+    )
     assert "unpinned-uses" in {f["ident"] for f in zizmor_findings(zizmor, unpinned)}
 
 
 # ---- pinning and updates ----
 
+
 def uses_lines() -> list[tuple[str, str]]:
     """(file name, line) for every `uses:` of an action from another repository."""
     files = [*WORKFLOWS.glob("*.yml"), SETUP_ACTION]
-    return [(f.name, line.strip()) for f in files for line in f.read_text().splitlines()
-            if line.strip().startswith(("uses:", "- uses:")) and "$/" not in line and "./" not in line]
+    return [
+        (f.name, line.strip())
+        for f in files
+        for line in f.read_text().splitlines()
+        if line.strip().startswith(("uses:", "- uses:")) and "$/" not in line and "./" not in line
+    ]
 
 
 def test_every_action_is_pinned_by_commit_sha_with_its_release_in_a_comment():
@@ -125,7 +142,9 @@ def test_every_action_is_pinned_by_commit_sha_with_its_release_in_a_comment():
 
 def pinned_uses() -> list[tuple[str, str, str, str]]:
     """(file name, action, sha, major) of the pinned `uses:` (the test above reports the rest)."""
-    return [(name, *match.groups()) for name, line in uses_lines() if (match := PINNED.search(line))]
+    return [
+        (name, *match.groups()) for name, line in uses_lines() if (match := PINNED.search(line))
+    ]
 
 
 def test_each_action_has_one_pin_everywhere():
@@ -137,10 +156,17 @@ def test_each_action_has_one_pin_everywhere():
 
 def test_actions_are_on_their_node_24_majors():
     """The majors whose runtime is Node 24 (Node 20 was removed from GitHub's runners)."""
-    oldest_current = {"actions/checkout": 5, "actions/setup-python": 6, "astral-sh/setup-uv": 7,
-                      "actions/upload-artifact": 6, "actions/download-artifact": 7}
+    oldest_current = {
+        "actions/checkout": 5,
+        "actions/setup-python": 6,
+        "astral-sh/setup-uv": 7,
+        "actions/upload-artifact": 6,
+        "actions/download-artifact": 7,
+    }
     for name, action, _sha, major in pinned_uses():
-        assert action in oldest_current, f"{name}: {action} is not known to this test; add its Node 24 major"
+        assert action in oldest_current, (
+            f"{name}: {action} is not known to this test; add its Node 24 major"
+        )
         assert int(major) >= oldest_current[action], f"{name}: {action} v{major} runs on Node 20"
 
 
@@ -153,6 +179,7 @@ def test_dependabot_updates_the_actions_of_workflows_and_the_local_action():
 
 
 # ---- the pyramid's shape ----
+
 
 @pytest.fixture(scope="module")
 def jobs() -> dict:
@@ -198,8 +225,12 @@ def test_deploy_is_gated_on_every_test_job_and_main(jobs):
     assert "refs/heads/main" in jobs["deploy"]["if"]
 
 
-def test_service_jobs_get_current_postgres_and_rabbitmq_and_point_the_course_at_them(jobs, course_jobs):
-    service_jobs = {name: jobs[name] for name in SERVICE_JOBS} | {"security": course_jobs["security"]}
+def test_service_jobs_get_current_postgres_and_rabbitmq_and_point_the_course_at_them(
+    jobs, course_jobs
+):
+    service_jobs = {name: jobs[name] for name in SERVICE_JOBS} | {
+        "security": course_jobs["security"]
+    }
     for name, job in service_jobs.items():
         assert {"postgres", "rabbitmq"} <= set(job["services"]), name
         assert job["services"]["postgres"]["image"] == "postgres:17", name
@@ -226,8 +257,11 @@ def test_every_job_sets_up_through_the_shared_action_which_caches(jobs, course_j
 
 def test_every_test_job_uploads_its_reports_even_when_it_failed(jobs, course_jobs):
     for name, job in {**{n: jobs[n] for n in TEST_JOBS}, **course_jobs}.items():
-        reports = [s for s in steps_using(job, "actions/upload-artifact")
-                   if s["with"]["path"] == "reports/"]
+        reports = [
+            s
+            for s in steps_using(job, "actions/upload-artifact")
+            if s["with"]["path"] == "reports/"
+        ]
         assert reports and reports[0]["if"] == "always()", f"{name}: reports not uploaded"
 
 
@@ -247,15 +281,20 @@ def test_pacts_travel_from_consumer_to_provider(jobs):
     uploads = [s["with"] for s in steps_using(jobs["contract-consumer"], "actions/upload-artifact")]
     assert {"name": "pacts", "path": "pacts/*.json", "if-no-files-found": "error"} in uploads
     provider_steps = jobs["contract-provider"]["steps"]
-    download = next(i for i, s in enumerate(provider_steps)
-                    if s.get("uses", "").startswith("actions/download-artifact@"))
+    download = next(
+        i
+        for i, s in enumerate(provider_steps)
+        if s.get("uses", "").startswith("actions/download-artifact@")
+    )
     assert provider_steps[download]["with"]["name"] == "pacts"
-    verify = next(i for i, s in enumerate(provider_steps)
-                  if "tests/contract/provider" in s.get("run", ""))
+    verify = next(
+        i for i, s in enumerate(provider_steps) if "tests/contract/provider" in s.get("run", "")
+    )
     assert download < verify, "the provider must verify the downloaded pacts"
 
 
 # ---- the course's own checks ----
+
 
 def test_course_checks_run_the_notebooks_security_and_grading(course_jobs):
     assert set(course_jobs) == COURSE_JOBS

@@ -20,14 +20,19 @@ def user_payload(**overrides: object) -> dict:
 
 def a_user(user_id: int = 1, **overrides: object) -> User:
     fields = {
-        "id": user_id, "name": "Ada Lovelace", "email": f"ada-{unique()}@example.com",
-        "age": 36, "address": None, "created_at": datetime(2025, 1, 1, 10, tzinfo=UTC),
+        "id": user_id,
+        "name": "Ada Lovelace",
+        "email": f"ada-{unique()}@example.com",
+        "age": 36,
+        "address": None,
+        "created_at": datetime(2025, 1, 1, 10, tzinfo=UTC),
     }
     return User(**{**fields, **overrides})
 
 
 def bearer(user_id: int = 1, role: str = "customer") -> dict[str, str]:
     """An Authorization header with a token signed by TEST_SECRET, valid for an hour."""
-    token = create_access_token(user_id, role, secret=TEST_SECRET, now=datetime.now(UTC),
-                                lifetime=timedelta(hours=1))
+    token = create_access_token(
+        user_id, role, secret=TEST_SECRET, now=datetime.now(UTC), lifetime=timedelta(hours=1)
+    )
     return {"Authorization": f"Bearer {token}"}

@@ -34,7 +34,9 @@ async def test_gets_a_product_with_its_price_and_available_quantity(
         pact.upon_receiving(f"a request for product {product_id}")
         .given(
             f"a product with id {product_id} exists with quantity {quantity}",
-            id=product_id, quantity=quantity, price=price,
+            id=product_id,
+            quantity=quantity,
+            price=price,
         )
         .with_request("GET", f"/products/{product_id}")
         .with_header("Accept", "application/json")

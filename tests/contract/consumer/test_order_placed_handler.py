@@ -37,7 +37,9 @@ def test_reserves_stock_for_an_order_placed_event(pact_files):
         pact.upon_receiving("an order.placed event", "Async")
         .given(
             "an order for 2 units of product PROD-1 was placed by user 123",
-            user_id=123, product_id="PROD-1", quantity=2,
+            user_id=123,
+            product_id="PROD-1",
+            quantity=2,
         )
         .with_body(
             {

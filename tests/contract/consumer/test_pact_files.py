@@ -13,8 +13,8 @@ import json
 
 import pytest
 
-from ..pact_files import comparable
 from ..names import CONTRACTS, pact_file
+from ..pact_files import comparable
 
 pytestmark = pytest.mark.contract
 
@@ -32,8 +32,11 @@ def test_committed_pact_file_matches_what_the_consumer_tests_wrote(name, pact_fi
         diff = difflib.unified_diff(
             _pretty(committed), _pretty(written), f"committed {name}", f"written now {name}"
         )
-        pytest.fail(f"pacts/{name} was stale; the consumer tests rewrote it. Review "
-                    f"and commit the change:\n{''.join(diff)}", pytrace=False)
+        pytest.fail(
+            f"pacts/{name} was stale; the consumer tests rewrote it. Review "
+            f"and commit the change:\n{''.join(diff)}",
+            pytrace=False,
+        )
 
 
 def test_every_committed_pact_file_has_a_consumer_test(pact_files):

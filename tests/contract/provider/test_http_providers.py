@@ -24,16 +24,29 @@ pytestmark = pytest.mark.contract
 @pytest.mark.parametrize(
     ("provider", "service", "interactions"),
     [
-        pytest.param(USER_SERVICE, "users",
-                     ["a request for user 123", "a request for user 999"], id="users",
-                     marks=pytest.mark.service("users")),
-        pytest.param(INVENTORY_SERVICE, "inventory",
-                     ["a request for product PROD-IN-STOCK", "a request for product PROD-MISSING",
-                      "a request for product PROD-SOLD-OUT"], id="inventory",
-                     marks=pytest.mark.service("inventory")),
+        pytest.param(
+            USER_SERVICE,
+            "users",
+            ["a request for user 123", "a request for user 999"],
+            id="users",
+            marks=pytest.mark.service("users"),
+        ),
+        pytest.param(
+            INVENTORY_SERVICE,
+            "inventory",
+            [
+                "a request for product PROD-IN-STOCK",
+                "a request for product PROD-MISSING",
+                "a request for product PROD-SOLD-OUT",
+            ],
+            id="inventory",
+            marks=pytest.mark.service("inventory"),
+        ),
     ],
 )
-def test_service_honours_its_contracts_with_the_order_service(system, provider, service, interactions):
+def test_service_honours_its_contracts_with_the_order_service(
+    system, provider, service, interactions
+):
     verification = verify(http_verifier(provider, system.urls[service]))
 
     assert verification.verified_interactions == interactions

@@ -64,10 +64,15 @@ class OrderPlacedProducer:
 
     async def _place_order(self, user_id: int, product_id: str, quantity: int) -> None:
         self.users.user_ids.add(user_id)
-        self.products.products[product_id] = {"name": "Test Product", "price": 29.99,
-                                              "quantity": quantity}
+        self.products.products[product_id] = {
+            "name": "Test Product",
+            "price": 29.99,
+            "quantity": quantity,
+        }
         customer = TokenClaims(user_id, "user", datetime.now(UTC) + timedelta(minutes=5))
-        order = OrderCreate(user_id=user_id, items=[{"product_id": product_id, "quantity": quantity}])
+        order = OrderCreate(
+            user_id=user_id, items=[{"product_id": product_id, "quantity": quantity}]
+        )
         await OrderService(self.repository, self.users, self.products).place_order(customer, order)
 
     def produce(self, name: str, metadata: dict[str, Any] | None) -> Message:
@@ -83,8 +88,11 @@ class OrderPlacedProducer:
             return Message(contents=b"", metadata=None, content_type=None)
         routing_key, payload, _ = published[0]
         # Broker.publish sends json.dumps(payload) as application/json; we do the same.
-        return Message(contents=json.dumps(payload).encode(), metadata={"routing_key": routing_key},
-                       content_type="application/json")
+        return Message(
+            contents=json.dumps(payload).encode(),
+            metadata={"routing_key": routing_key},
+            content_type="application/json",
+        )
 
 
 def test_order_service_publishes_order_placed_as_inventory_expects():

@@ -15,19 +15,32 @@ from ..verification import STATE_ENDPOINT
 pytestmark = pytest.mark.contract
 
 CANNOT_SET_UP = [
-    pytest.param("users", {"state": "a state nobody knows"}, id="unknown-state",
-                 marks=pytest.mark.service("users")),
-    pytest.param("users", {"state": "user with id abc exists"}, id="unusable-params",
-                 marks=pytest.mark.service("users")),
-    pytest.param("inventory", {"state": "a product with id X exists with quantity many"},
-                 id="unusable-params-inventory", marks=pytest.mark.service("inventory")),
+    pytest.param(
+        "users",
+        {"state": "a state nobody knows"},
+        id="unknown-state",
+        marks=pytest.mark.service("users"),
+    ),
+    pytest.param(
+        "users",
+        {"state": "user with id abc exists"},
+        id="unusable-params",
+        marks=pytest.mark.service("users"),
+    ),
+    pytest.param(
+        "inventory",
+        {"state": "a product with id X exists with quantity many"},
+        id="unusable-params-inventory",
+        marks=pytest.mark.service("inventory"),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("service", "body"), CANNOT_SET_UP)
 def test_a_state_that_cannot_be_set_up_is_refused_with_a_4xx(system, service, body):
-    response = httpx.post(system.urls[service] + STATE_ENDPOINT, json={**body, "action": "setup"},
-                          timeout=5)
+    response = httpx.post(
+        system.urls[service] + STATE_ENDPOINT, json={**body, "action": "setup"}, timeout=5
+    )
 
     assert 400 <= response.status_code < 500, response.text
     assert {"error", "code"} <= set(response.json())  # the services' one error format

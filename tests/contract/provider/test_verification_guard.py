@@ -24,7 +24,9 @@ def misnamed_provider(url: str) -> Verifier:
 
 def unknown_consumer(url: str) -> Verifier:
     return (
-        Verifier(USER_SERVICE, host="127.0.0.1").add_transport(url=url).add_source(PACTS_DIR)
+        Verifier(USER_SERVICE, host="127.0.0.1")
+        .add_transport(url=url)
+        .add_source(PACTS_DIR)
         .filter_consumers("orders-service")
     )
 
@@ -42,8 +44,10 @@ def test_a_verification_that_verified_nothing_fails(make_verifier):
 def test_the_same_verifier_with_the_right_names_selects_interactions():
     """The control: the guard fails only for the names, not for the set-up above."""
     verifier = (
-        Verifier(USER_SERVICE, host="127.0.0.1").add_transport(url=f"http://127.0.0.1:{free_port()}")
-        .add_source(PACTS_DIR).filter_consumers(ORDER_SERVICE)
+        Verifier(USER_SERVICE, host="127.0.0.1")
+        .add_transport(url=f"http://127.0.0.1:{free_port()}")
+        .add_source(PACTS_DIR)
+        .filter_consumers(ORDER_SERVICE)
     )
     verifier.set_request_timeout(500)
     with pytest.raises(AssertionError) as failed:  # nothing listens: the interactions fail

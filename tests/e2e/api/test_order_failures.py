@@ -29,15 +29,17 @@ def test_order_for_unknown_user_is_refused(api, admin_token, make_product):
 
 
 def test_order_for_unknown_product_is_404(api, customer):
-    response = api.place_order(order_for(customer["id"], "NO-SUCH-PRODUCT"),
-                               token=customer["token"])
+    response = api.place_order(
+        order_for(customer["id"], "NO-SUCH-PRODUCT"), token=customer["token"]
+    )
     assert_error(response, 404)
 
 
 def test_order_above_available_stock_is_400_and_changes_nothing(api, customer, make_product):
     product = make_product(quantity=3)
-    response = api.place_order(order_for(customer["id"], product["id"], quantity=1000),
-                               token=customer["token"])
+    response = api.place_order(
+        order_for(customer["id"], product["id"], quantity=1000), token=customer["token"]
+    )
     body = assert_error(response, 400)
     assert "insufficient inventory" in body["error"].lower()
     stock = api.get_product(product["id"]).json()
@@ -55,6 +57,7 @@ def test_order_for_another_user_is_403(api, customer, make_product):
     other = api.create_user(new_user())
     assert other.status_code == 201, other.text
     product = make_product(quantity=10)
-    response = api.place_order(order_for(other.json()["id"], product["id"]),
-                               token=customer["token"])
+    response = api.place_order(
+        order_for(other.json()["id"], product["id"]), token=customer["token"]
+    )
     assert_error(response, 403)

@@ -27,8 +27,9 @@ def test_order_is_confirmed_stock_reserved_and_listed_in_user_history(api, admin
     # 3. the customer logs in and orders two units
     token = api.token(user["email"], user["password"])
     assert token.status_code == 200, token.text
-    placed = api.place_order(order_for(user_id, product["id"], quantity=2),
-                             token=token.json()["access_token"])
+    placed = api.place_order(
+        order_for(user_id, product["id"], quantity=2), token=token.json()["access_token"]
+    )
     assert placed.status_code == 201, placed.text
     order = placed.json()
     assert order["id"].startswith("ORD")

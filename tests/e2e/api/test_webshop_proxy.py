@@ -22,8 +22,9 @@ def test_post_body_and_status_reach_the_service(shop, api):
 
 
 def test_authorization_header_is_forwarded(shop, customer):
-    signed_in = shop.get("/api/users/users/profile",
-                         headers={"Authorization": f"Bearer {customer['token']}"})
+    signed_in = shop.get(
+        "/api/users/users/profile", headers={"Authorization": f"Bearer {customer['token']}"}
+    )
     assert signed_in.status_code == 200, signed_in.text
     assert signed_in.json()["id"] == customer["id"]
     assert shop.get("/api/users/users/profile").status_code == 401

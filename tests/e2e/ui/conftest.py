@@ -8,7 +8,6 @@ import pytest
 from course_app.provision import ServiceUnavailable
 from course_app.provision.headless import headless_webdriver, playwright_launch_kwargs
 from course_app.provision.pytest_plugin import skip_or_fail
-
 from workbook.testing import new_product
 
 
@@ -30,8 +29,7 @@ def screenshots(request) -> Path:
 @pytest.fixture
 def shop_product(make_product: Callable[..., dict]) -> dict:
     """A product of our own in the shop, so the test never depends on the demo data."""
-    return make_product(**{**new_product(), "name": "E2E Test Mug", "price": 12.5,
-                           "quantity": 5})
+    return make_product(**{**new_product(), "name": "E2E Test Mug", "price": 12.5, "quantity": 5})
 
 
 @pytest.fixture(scope="session")

@@ -119,4 +119,5 @@ class ConfirmationPage(Page):
 
     def wait_for_status(self, status: str) -> None:
         WebDriverWait(self.driver, ORDER_SETTLED_TIMEOUT_SECONDS).until(
-            EC.text_to_be_present_in_element((By.ID, "order-status"), status))
+            EC.text_to_be_present_in_element((By.ID, "order-status"), status)
+        )

@@ -17,8 +17,9 @@ SETTLED_TIMEOUT_MS = 30_000  # the order is confirmed over RabbitMQ
 
 
 @pytest.mark.asyncio
-async def test_visitor_registers_and_places_an_order(system, shop_product, screenshots,
-                                                     playwright_launch_options):
+async def test_visitor_registers_and_places_an_order(
+    system, shop_product, screenshots, playwright_launch_options
+):
     user = new_user(name="Playwright User")
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(**playwright_launch_options)
@@ -41,10 +42,12 @@ async def test_visitor_registers_and_places_an_order(system, shop_product, scree
             await page.click("#place-order-btn")
 
             await expect(page.locator(".order-confirmation")).to_contain_text(
-                "Order placed successfully")
+                "Order placed successfully"
+            )
             await expect(page.locator("#order-id")).to_have_text(re.compile(r"^ORD"))
             await expect(page.locator("#order-status")).to_have_text(
-                "confirmed", timeout=SETTLED_TIMEOUT_MS)
+                "confirmed", timeout=SETTLED_TIMEOUT_MS
+            )
             await page.screenshot(path=screenshots / "checkout-confirmation-playwright.png")
         finally:
             await browser.close()

@@ -7,6 +7,7 @@ objects instead of selectors in the test, and its own user and product.
 import pytest
 
 from workbook.testing import new_user
+
 from .pages import RegisterPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.ui, pytest.mark.service("webshop")]
@@ -15,8 +16,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.ui, pytest.mark.service("webshop")]
 def test_visitor_registers_and_places_an_order(driver, system, api, shop_product, screenshots):
     user = new_user(name="UI Test User")
 
-    dashboard = RegisterPage(driver, system.urls["webshop"]).open().register(
-        user["name"], user["email"], user["password"])
+    dashboard = (
+        RegisterPage(driver, system.urls["webshop"])
+        .open()
+        .register(user["name"], user["email"], user["password"])
+    )
     assert dashboard.user_name == "UI Test User"
 
     products = dashboard.go_to_products()

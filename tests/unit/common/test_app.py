@@ -40,7 +40,13 @@ def app_with(adapters: ServiceAdapters):
         yield
 
     settings = ServiceSettings(database_url="postgresql://unused")
-    return build_app(title="t", settings=settings, open_adapters=never_opened, routers=[router], adapters=adapters)
+    return build_app(
+        title="t",
+        settings=settings,
+        open_adapters=never_opened,
+        routers=[router],
+        adapters=adapters,
+    )
 
 
 async def get(adapters: ServiceAdapters, path: str) -> httpx.Response:
@@ -61,12 +67,18 @@ async def test_health_names_the_checks_that_fail() -> None:
     adapters.health_checks.update(database=await answers(True), broker=await answers(False))
     response = await get(adapters, "/health")
     assert response.status_code == 503
-    assert response.json()["code"] == "SERVICE_UNAVAILABLE" and response.json()["error"] == "Unavailable: broker"
+    assert (
+        response.json()["code"] == "SERVICE_UNAVAILABLE"
+        and response.json()["error"] == "Unavailable: broker"
+    )
 
 
 async def test_a_domain_error_is_its_status_with_error_and_code() -> None:
     response = await get(ServiceAdapters(), "/conflict")
-    assert (response.status_code, response.json()) == (409, {"error": "Already there", "code": "ALREADY_THERE"})
+    assert (response.status_code, response.json()) == (
+        409,
+        {"error": "Already there", "code": "ALREADY_THERE"},
+    )
 
 
 async def test_an_unexpected_error_is_a_plain_500_that_tells_nothing() -> None:

@@ -39,17 +39,24 @@ async def echo(body: Body) -> dict:
 
 
 async def call(method: str, path: str, **options) -> httpx.Response:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t"
+    ) as client:
         return await client.request(method, path, **options)
 
 
 async def test_a_valid_token_names_the_caller() -> None:
-    token = create_access_token(5, "user", secret=SECRET, now=datetime.now(UTC), lifetime=timedelta(minutes=1))
+    token = create_access_token(
+        5, "user", secret=SECRET, now=datetime.now(UTC), lifetime=timedelta(minutes=1)
+    )
     response = await call("GET", "/me", headers={"Authorization": f"Bearer {token}"})
     assert response.json() == {"user_id": 5}
 
 
-@pytest.mark.parametrize(("headers", "code"), [({}, "NOT_AUTHENTICATED"), ({"Authorization": "Bearer x.y.z"}, "INVALID_TOKEN")])
+@pytest.mark.parametrize(
+    ("headers", "code"),
+    [({}, "NOT_AUTHENTICATED"), ({"Authorization": "Bearer x.y.z"}, "INVALID_TOKEN")],
+)
 async def test_no_token_or_a_bad_one_is_a_401(headers: dict, code: str) -> None:
     response = await call("GET", "/me", headers=headers)
     assert (response.status_code, response.json()["code"]) == (401, code)

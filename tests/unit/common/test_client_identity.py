@@ -13,13 +13,16 @@ def test_a_vouched_client_verifies_with_the_same_secret():
     assert vouched_client(vouch("203.0.113.7", SECRET), SECRET) == "203.0.113.7"
 
 
-@pytest.mark.parametrize("value", [
-    vouch("203.0.113.7", "another secret"),  # signed by someone else
-    "203.0.113.7 " + "0" * 64,  # a made-up signature
-    vouch("203.0.113.7", SECRET).replace("203.0.113.7", "203.0.113.8"),  # a changed address
-    "203.0.113.7",  # no signature at all
-    "",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        vouch("203.0.113.7", "another secret"),  # signed by someone else
+        "203.0.113.7 " + "0" * 64,  # a made-up signature
+        vouch("203.0.113.7", SECRET).replace("203.0.113.7", "203.0.113.8"),  # a changed address
+        "203.0.113.7",  # no signature at all
+        "",
+    ],
+)
 def test_anything_else_is_not_believed(value):
     assert vouched_client(value, SECRET) is None
 
@@ -30,8 +33,11 @@ async def _client_seen(secret: str | None, headers: dict[str, str]) -> str:
     async def app(scope, receive, send):
         seen["scope"] = scope
 
-    scope = {"type": "http", "client": ("127.0.0.1", 5000),
-             "headers": [(name.encode(), value.encode()) for name, value in headers.items()]}
+    scope = {
+        "type": "http",
+        "client": ("127.0.0.1", 5000),
+        "headers": [(name.encode(), value.encode()) for name, value in headers.items()],
+    }
     await VouchedClientMiddleware(app, secret)(scope, None, None)
     return seen["scope"]["client"][0]
 

@@ -21,9 +21,13 @@ def client_answering(handler) -> StockClient:
 
 
 async def test_an_answer_below_500_is_handed_to_the_caller() -> None:
-    async with client_answering(lambda request: httpx.Response(404, json={"seen": str(request.url)})) as client:
+    async with client_answering(
+        lambda request: httpx.Response(404, json={"seen": str(request.url)})
+    ) as client:
         response = await client.level()
-    assert response.status_code == 404 and response.json()["seen"] == "http://stock.test/level?sku=A"
+    assert (
+        response.status_code == 404 and response.json()["seen"] == "http://stock.test/level?sku=A"
+    )
 
 
 @pytest.mark.parametrize("status", [500, 503])

@@ -23,7 +23,9 @@ def recording_states() -> tuple[ProviderStates, list[tuple[Any, dict, str]]]:
 
 async def test_the_values_in_the_text_and_the_params_reach_the_handler() -> None:
     states, calls = recording_states()
-    request = ProviderStateRequest(state="  A user with id 7 exists ", params={"name": "Jane"}, action="teardown")
+    request = ProviderStateRequest(
+        state="  A user with id 7 exists ", params={"name": "Jane"}, action="teardown"
+    )
 
     await states.apply("the adapters", request)
 

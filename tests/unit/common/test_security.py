@@ -6,7 +6,12 @@ import jwt
 import pytest
 
 from course_app.common.errors import Unauthorized
-from course_app.common.security import create_access_token, decode_access_token, hash_password, verify_password
+from course_app.common.security import (
+    create_access_token,
+    decode_access_token,
+    hash_password,
+    verify_password,
+)
 
 pytestmark = pytest.mark.unit
 SECRET = "unit-test-secret-of-at-least-32-bytes"
@@ -32,11 +37,28 @@ def test_a_token_carries_the_user_and_role_until_it_expires() -> None:
 @pytest.mark.parametrize(
     ("token", "code"),
     [
-        (create_access_token(7, "user", secret=SECRET, now=NOW - timedelta(hours=2), lifetime=timedelta(hours=1)),
-         "TOKEN_EXPIRED"),
-        (create_access_token(7, "user", secret="another-secret-that-is-long-enough!", now=NOW,
-                             lifetime=timedelta(hours=1)), "INVALID_TOKEN"),
-        (jwt.encode({"sub": "7", "iat": NOW, "exp": NOW + timedelta(hours=1)}, "", algorithm="none"), "INVALID_TOKEN"),
+        (
+            create_access_token(
+                7, "user", secret=SECRET, now=NOW - timedelta(hours=2), lifetime=timedelta(hours=1)
+            ),
+            "TOKEN_EXPIRED",
+        ),
+        (
+            create_access_token(
+                7,
+                "user",
+                secret="another-secret-that-is-long-enough!",
+                now=NOW,
+                lifetime=timedelta(hours=1),
+            ),
+            "INVALID_TOKEN",
+        ),
+        (
+            jwt.encode(
+                {"sub": "7", "iat": NOW, "exp": NOW + timedelta(hours=1)}, "", algorithm="none"
+            ),
+            "INVALID_TOKEN",
+        ),
         (jwt.encode({"sub": "7"}, SECRET, algorithm="HS256"), "INVALID_TOKEN"),  # no exp, no iat
         ("not.a.token", "INVALID_TOKEN"),
     ],

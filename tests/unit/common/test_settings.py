@@ -2,7 +2,13 @@
 
 import pytest
 
-from course_app.common.settings import BrokerSettings, ServiceSettings, SettingsError, TokenSettings, load_settings
+from course_app.common.settings import (
+    BrokerSettings,
+    ServiceSettings,
+    SettingsError,
+    TokenSettings,
+    load_settings,
+)
 
 pytestmark = pytest.mark.unit
 

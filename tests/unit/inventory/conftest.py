@@ -19,14 +19,22 @@ def publisher() -> RecordingPublisher:
 
 @pytest.fixture
 def settings() -> InventorySettings:
-    return InventorySettings(database_url="postgresql://unused", amqp_url="amqp://unused", jwt_secret=TEST_SECRET)
+    return InventorySettings(
+        database_url="postgresql://unused", amqp_url="amqp://unused", jwt_secret=TEST_SECRET
+    )
 
 
 @pytest_asyncio.fixture
 async def http(
-    settings: InventorySettings, repository: InMemoryProductRepository, publisher: RecordingPublisher
+    settings: InventorySettings,
+    repository: InMemoryProductRepository,
+    publisher: RecordingPublisher,
 ) -> AsyncIterator[httpx.AsyncClient]:
     """The inventory API in process, on the test module's ``repository``."""
-    app = create_app(settings, adapters=bootstrap(settings, repository=repository, publisher=publisher))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://inventory") as client:
+    app = create_app(
+        settings, adapters=bootstrap(settings, repository=repository, publisher=publisher)
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://inventory"
+    ) as client:
         yield client

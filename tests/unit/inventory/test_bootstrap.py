@@ -10,16 +10,24 @@ from course_app.inventory.repository import PostgresProductRepository
 from course_app.inventory.settings import InventorySettings
 
 pytestmark = [pytest.mark.unit, pytest.mark.service("inventory")]
-SETTINGS = InventorySettings(database_url="postgresql://nobody@127.0.0.1:1/none", amqp_url="amqp://127.0.0.1:1/",
-                             queue_prefix="unit.")
+SETTINGS = InventorySettings(
+    database_url="postgresql://nobody@127.0.0.1:1/none",
+    amqp_url="amqp://127.0.0.1:1/",
+    queue_prefix="unit.",
+)
 
 
 def test_from_settings_alone_the_broker_publishes_and_consumes_placed_orders() -> None:
     adapters = bootstrap(SETTINGS)
 
-    assert isinstance(adapters.repository, PostgresProductRepository) and adapters.repository.pool.closed
+    assert (
+        isinstance(adapters.repository, PostgresProductRepository)
+        and adapters.repository.pool.closed
+    )
     assert isinstance(adapters.publisher, Broker)
-    assert [sub.queue for sub in adapters.publisher.subscriptions] == ["unit.inventory.order-placed"]
+    assert [sub.queue for sub in adapters.publisher.subscriptions] == [
+        "unit.inventory.order-placed"
+    ]
     assert set(adapters.health_checks) == {"database", "broker"}
 
 

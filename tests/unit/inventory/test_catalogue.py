@@ -11,8 +11,11 @@ pytestmark = [pytest.mark.unit, pytest.mark.service("inventory"), pytest.mark.as
 @pytest.fixture
 def repository() -> InMemoryProductRepository:
     return InMemoryProductRepository(
-        [Product("A", "Assam", 3.0, 9, category="tea"), Product("B", "Bourbon", 4.0, 9, category="coffee"),
-         Product("C", "Ceylon", 3.5, 9, category="tea")]
+        [
+            Product("A", "Assam", 3.0, 9, category="tea"),
+            Product("B", "Bourbon", 4.0, 9, category="coffee"),
+            Product("C", "Ceylon", 3.5, 9, category="tea"),
+        ]
     )
 
 

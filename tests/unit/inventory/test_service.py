@@ -2,10 +2,10 @@ import pytest
 
 from course_app.common.fakes import RecordingPublisher
 from course_app.events import InventoryRejected, InventoryReserved, OrderLine, OrderPlaced
+from course_app.inventory.bootstrap import bootstrap
 from course_app.inventory.consumer import handle_order_placed
 from course_app.inventory.domain import Product
 from course_app.inventory.fakes import InMemoryProductRepository
-from course_app.inventory.bootstrap import bootstrap
 from course_app.inventory.service import InventoryService
 from unit.builders import bearer, unique
 
@@ -13,20 +13,30 @@ pytestmark = [pytest.mark.unit, pytest.mark.service("inventory"), pytest.mark.as
 
 
 def order(*lines: tuple[str, int]) -> OrderPlaced:
-    return OrderPlaced(order_id=unique("ORD-"), user_id=1, items=[OrderLine(product_id=p, quantity=q) for p, q in lines])
+    return OrderPlaced(
+        order_id=unique("ORD-"),
+        user_id=1,
+        items=[OrderLine(product_id=p, quantity=q) for p, q in lines],
+    )
 
 
 @pytest.fixture
 def repository() -> InMemoryProductRepository:
-    return InMemoryProductRepository([Product("A", "Apple", 1.5, 10), Product("B", "Banana", 0.5, 1)])
+    return InMemoryProductRepository(
+        [Product("A", "Apple", 1.5, 10), Product("B", "Banana", 0.5, 1)]
+    )
 
 
 @pytest.fixture
-def service(settings, repository: InMemoryProductRepository, publisher: RecordingPublisher) -> InventoryService:
+def service(
+    settings, repository: InMemoryProductRepository, publisher: RecordingPublisher
+) -> InventoryService:
     return bootstrap(settings, repository=repository, publisher=publisher).service()
 
 
-async def test_reserving_moves_units_from_quantity_to_reserved(service, repository, publisher) -> None:
+async def test_reserving_moves_units_from_quantity_to_reserved(
+    service, repository, publisher
+) -> None:
     placed = order(("A", 3), ("B", 1))
     outcome = await service.reserve_for(placed)
 
@@ -35,7 +45,9 @@ async def test_reserving_moves_units_from_quantity_to_reserved(service, reposito
     assert publisher.events == [InventoryReserved(order_id=placed.order_id)]
 
 
-async def test_an_order_that_cannot_be_filled_reserves_nothing(service, repository, publisher) -> None:
+async def test_an_order_that_cannot_be_filled_reserves_nothing(
+    service, repository, publisher
+) -> None:
     placed = order(("A", 3), ("B", 2))
     await service.reserve_for(placed)
 
@@ -44,7 +56,9 @@ async def test_an_order_that_cannot_be_filled_reserves_nothing(service, reposito
     assert "insufficient inventory" in publisher.events[0].reason
 
 
-async def test_a_redelivered_order_changes_nothing_but_is_answered_again(service, repository, publisher) -> None:
+async def test_a_redelivered_order_changes_nothing_but_is_answered_again(
+    service, repository, publisher
+) -> None:
     placed = order(("A", 4))
     await service.reserve_for(placed)
     await service.reserve_for(placed)
@@ -60,11 +74,16 @@ async def test_consumer_refuses_a_malformed_message(service) -> None:
 
 async def test_products_api(http) -> None:
     admin = bearer(role="admin")
-    created = await http.post("/products", json={"id": "C", "name": "Cherry", "price": 2.0, "quantity": 5}, headers=admin)
+    created = await http.post(
+        "/products", json={"id": "C", "name": "Cherry", "price": 2.0, "quantity": 5}, headers=admin
+    )
     assert created.status_code == 201 and created.json()["reserved"] == 0
     duplicate = {"id": "C", "name": "C", "price": 1, "quantity": 1}
     assert (await http.post("/products", json=duplicate, headers=admin)).status_code == 409
-    for bad in ({"id": "D", "name": "D", "price": -1, "quantity": 1}, {"id": "D", "name": "D", "price": 1, "quantity": -1}):
+    for bad in (
+        {"id": "D", "name": "D", "price": -1, "quantity": 1},
+        {"id": "D", "name": "D", "price": 1, "quantity": -1},
+    ):
         assert (await http.post("/products", json=bad, headers=admin)).status_code == 400
     assert [p["id"] for p in (await http.get("/products")).json()] == ["A", "B", "C"]
     assert (await http.get("/products/nope")).json()["code"] == "PRODUCT_NOT_FOUND"

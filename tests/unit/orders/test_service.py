@@ -7,9 +7,9 @@ from course_app.common.errors import UpstreamUnavailable
 from course_app.common.fakes import RecordingPublisher
 from course_app.common.security import TokenClaims, create_access_token
 from course_app.events import InventoryRejected, InventoryReserved, OrderPlaced
+from course_app.orders.bootstrap import OrdersAdapters, bootstrap
 from course_app.orders.clients import ProductNotFound, UserNotFound
 from course_app.orders.consumer import handle_inventory_event
-from course_app.orders.bootstrap import OrdersAdapters, bootstrap
 from course_app.orders.domain import InsufficientInventory, NotYourOrder
 from course_app.orders.fakes import FakeProducts, FakeUsers, InMemoryOrderRepository
 from course_app.orders.main import create_app
@@ -25,7 +25,9 @@ ALICE = TokenClaims(user_id=1, role="user", expires_at=FOREVER)
 
 @pytest.fixture
 def settings() -> OrdersSettings:
-    return OrdersSettings(database_url="postgresql://unused", amqp_url="amqp://unused", jwt_secret=TEST_SECRET)
+    return OrdersSettings(
+        database_url="postgresql://unused", amqp_url="amqp://unused", jwt_secret=TEST_SECRET
+    )
 
 
 @pytest.fixture
@@ -58,10 +60,16 @@ async def test_placing_an_order_stores_it_pending_with_an_outbox_message(adapter
         (ALICE, an_order(user_id=2), NotYourOrder),
         (ALICE, an_order(quantity=11), InsufficientInventory),
         (ALICE, an_order(product_id="NOPE"), ProductNotFound),
-        (TokenClaims(user_id=9, role="admin", expires_at=FOREVER), an_order(user_id=9), UserNotFound),
+        (
+            TokenClaims(user_id=9, role="admin", expires_at=FOREVER),
+            an_order(user_id=9),
+            UserNotFound,
+        ),
     ],
 )
-async def test_orders_that_cannot_be_placed_leave_no_trace(adapters, claims, request_, error) -> None:
+async def test_orders_that_cannot_be_placed_leave_no_trace(
+    adapters, claims, request_, error
+) -> None:
     with pytest.raises(error):
         await adapters.service().place_order(claims, request_)
     assert adapters.repository.orders == {} and adapters.repository.outbox == []
@@ -74,7 +82,9 @@ async def test_inventory_answers_settle_orders_once(adapters) -> None:
     handle = handle_inventory_event(service)
 
     await handle("inventory.reserved", InventoryReserved(order_id=confirmed.id).payload())
-    await handle("inventory.rejected", InventoryRejected(order_id=rejected.id, reason="none").payload())
+    await handle(
+        "inventory.rejected", InventoryRejected(order_id=rejected.id, reason="none").payload()
+    )
     assert not await service.settle(InventoryRejected(order_id=confirmed.id, reason="late"))
 
     assert (await service.get_order(confirmed.id)).status == "confirmed"
@@ -104,15 +114,24 @@ async def test_relay_publishes_only_when_the_broker_takes_the_message(adapters) 
 
 async def test_orders_api_requires_a_token_and_answers_with_the_order(settings, adapters) -> None:
     app = create_app(settings, adapters=adapters)
-    token = create_access_token(1, "user", secret=TEST_SECRET, now=datetime.now(UTC), lifetime=timedelta(hours=1))
+    token = create_access_token(
+        1, "user", secret=TEST_SECRET, now=datetime.now(UTC), lifetime=timedelta(hours=1)
+    )
     auth = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://orders") as http:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://orders"
+    ) as http:
         assert (await http.post("/orders", json={})).status_code == 401
         body = {"user_id": 1, "items": [{"product_id": "A", "quantity": 1}]}
         created = await http.post("/orders", json=body, headers=auth)
         assert created.status_code == 201 and created.json()["status"] == "pending"
         assert (await http.get(f"/orders/{created.json()['id']}")).json()["total"] == 2.5
-        assert [o["id"] for o in (await http.get("/orders", params={"user_id": 1})).json()] == [created.json()["id"]]
+        assert [o["id"] for o in (await http.get("/orders", params={"user_id": 1})).json()] == [
+            created.json()["id"]
+        ]
         assert (await http.get("/orders/ORD-NOPE")).json()["code"] == "ORDER_NOT_FOUND"
         too_many = {"user_id": 1, "items": [{"product_id": "A", "quantity": 99}]}
-        assert "insufficient inventory" in (await http.post("/orders", json=too_many, headers=auth)).json()["error"]
+        assert (
+            "insufficient inventory"
+            in (await http.post("/orders", json=too_many, headers=auth)).json()["error"]
+        )

@@ -60,20 +60,33 @@ def route_by_host(apps: dict[str, object]):
 @pytest.fixture
 def shop() -> Shop:
     users_settings = UsersSettings(database_url=UNUSED["database_url"], jwt_secret=TEST_SECRET)
-    users = users_bootstrap(users_settings, repository=InMemoryUserRepository(),
-                            notifier=RecordingNotifier(), orders=FakeOrdersLookup())
+    users = users_bootstrap(
+        users_settings,
+        repository=InMemoryUserRepository(),
+        notifier=RecordingNotifier(),
+        orders=FakeOrdersLookup(),
+    )
     asyncio.run(users.auth(users_settings).ensure_admin(ADMIN_EMAIL, ADMIN_PASSWORD))
     inventory_settings = InventorySettings(**UNUSED, jwt_secret=TEST_SECRET)
     apps = {
         "users": users_app(users_settings, adapters=users),
-        "inventory": inventory_app(inventory_settings, adapters=inventory_bootstrap(
-            inventory_settings, repository=InMemoryProductRepository(), publisher=RecordingPublisher())),
+        "inventory": inventory_app(
+            inventory_settings,
+            adapters=inventory_bootstrap(
+                inventory_settings,
+                repository=InMemoryProductRepository(),
+                publisher=RecordingPublisher(),
+            ),
+        ),
     }
     orders_settings = OrdersSettings(**UNUSED, jwt_secret=TEST_SECRET)
     orders = orders_bootstrap(
-        orders_settings, repository=InMemoryOrderRepository(),
+        orders_settings,
+        repository=InMemoryOrderRepository(),
         users=UsersClient(URLS["users"], transport=httpx.ASGITransport(app=apps["users"])),
-        products=InventoryClient(URLS["inventory"], transport=httpx.ASGITransport(app=apps["inventory"])),
+        products=InventoryClient(
+            URLS["inventory"], transport=httpx.ASGITransport(app=apps["inventory"])
+        ),
     )
     apps["orders"] = orders_app(orders_settings, adapters=orders)
     return Shop(route_by_host(apps), orders)

@@ -12,7 +12,9 @@ from workbook.testing import new_product, new_user, order_for
 pytestmark = pytest.mark.unit
 
 
-def test_register_signs_up_and_logs_in_with_a_token_that_opens_the_profile(client: ShopClient) -> None:
+def test_register_signs_up_and_logs_in_with_a_token_that_opens_the_profile(
+    client: ShopClient,
+) -> None:
     user = new_user()
 
     account = client.register(user)
@@ -23,7 +25,9 @@ def test_register_signs_up_and_logs_in_with_a_token_that_opens_the_profile(clien
     assert account.auth == {"Authorization": f"Bearer {account.token}"}
 
 
-def test_the_admin_adds_a_product_and_a_second_add_is_refused_unless_it_may_exist(client: ShopClient) -> None:
+def test_the_admin_adds_a_product_and_a_second_add_is_refused_unless_it_may_exist(
+    client: ShopClient,
+) -> None:
     admin = client.log_in(ADMIN_EMAIL, ADMIN_PASSWORD)
     product = new_product(quantity=7)
 
@@ -74,7 +78,9 @@ async def test_the_async_client_runs_the_same_journeys_and_waits_while_inventory
         await asyncio.sleep(0.3)
         await shop.settle(order_id)
 
-    settled, _ = await asyncio.gather(async_client.wait_until_settled(order_id, timeout=5), answer_later())
+    settled, _ = await asyncio.gather(
+        async_client.wait_until_settled(order_id, timeout=5), answer_later()
+    )
     assert settled["status"] == "confirmed"
     with pytest.raises(ShopError, match="POST /users answered 409"):
         await async_client.register({**new_user(), "email": customer.user["email"]})

@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.unit, pytest.mark.service("users"), pytest.mark.asynci
 async def register_and_login(client: httpx.AsyncClient, **overrides: object) -> tuple[dict, dict]:
     payload = user_payload(password="secret123", **overrides)
     user = (await client.post("/users", json=payload)).json()
-    token = (await client.post("/auth/token", json={"email": payload["email"], "password": "secret123"})).json()
+    token = (
+        await client.post("/auth/token", json={"email": payload["email"], "password": "secret123"})
+    ).json()
     return user, {"Authorization": f"Bearer {token['access_token']}"}
 
 
@@ -40,7 +42,9 @@ async def test_create_user_answers_201_without_the_password(client: httpx.AsyncC
         {"name": "Test", "email": "t@example.com", "role": "admin"},
     ],
 )
-async def test_invalid_user_data_is_a_400_with_error_and_code(client: httpx.AsyncClient, payload: dict) -> None:
+async def test_invalid_user_data_is_a_400_with_error_and_code(
+    client: httpx.AsyncClient, payload: dict
+) -> None:
     response = await client.post("/users", json=payload)
 
     assert response.status_code == 400
@@ -70,7 +74,9 @@ async def test_search_treats_injection_payloads_as_plain_text(client: httpx.Asyn
     for payload in ["'; DROP TABLE users; --", "' OR '1'='1"]:
         response = await client.get("/users", params={"name": payload})
         assert response.status_code == 200 and response.json() == []
-    assert [u["name"] for u in (await client.get("/users", params={"name": "grace"})).json()] == ["Grace Hopper"]
+    assert [u["name"] for u in (await client.get("/users", params={"name": "grace"})).json()] == [
+        "Grace Hopper"
+    ]
 
 
 async def test_login_gives_a_token_for_the_profile(client: httpx.AsyncClient) -> None:
@@ -82,15 +88,24 @@ async def test_login_gives_a_token_for_the_profile(client: httpx.AsyncClient) ->
 async def test_wrong_password_is_401(client: httpx.AsyncClient) -> None:
     payload = user_payload(password="secret123")
     await client.post("/users", json=payload)
-    response = await client.post("/auth/token", json={"email": payload["email"], "password": "wrong-one"})
+    response = await client.post(
+        "/auth/token", json={"email": payload["email"], "password": "wrong-one"}
+    )
     assert response.status_code == 401 and response.json()["code"] == "INVALID_CREDENTIALS"
 
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/users/profile"), ("PUT", "/users/1"), ("DELETE", "/users/1"), ("GET", "/admin/users")],
+    [
+        ("GET", "/users/profile"),
+        ("PUT", "/users/1"),
+        ("DELETE", "/users/1"),
+        ("GET", "/admin/users"),
+    ],
 )
-async def test_protected_endpoints_require_a_token(client: httpx.AsyncClient, method: str, path: str) -> None:
+async def test_protected_endpoints_require_a_token(
+    client: httpx.AsyncClient, method: str, path: str
+) -> None:
     response = await client.request(method, path, json={} if method == "PUT" else None)
     assert response.status_code == 401
 
@@ -102,9 +117,18 @@ def forged(claims: dict, secret: str = SECRET, algorithm: str = "HS256") -> dict
 async def test_expired_tampered_and_unsigned_tokens_are_401(client: httpx.AsyncClient) -> None:
     now = datetime.now(UTC)
     expired = forged({"sub": "1", "iat": now - timedelta(hours=2), "exp": now - timedelta(hours=1)})
-    wrong_key = forged({"sub": "1", "iat": now, "exp": now + timedelta(hours=1)}, secret="a-guessed-secret-that-is-long-enough")
-    unsigned = forged({"sub": "1", "iat": now, "exp": now + timedelta(hours=1)}, secret="", algorithm="none")
-    for headers, code in [(expired, "TOKEN_EXPIRED"), (wrong_key, "INVALID_TOKEN"), (unsigned, "INVALID_TOKEN")]:
+    wrong_key = forged(
+        {"sub": "1", "iat": now, "exp": now + timedelta(hours=1)},
+        secret="a-guessed-secret-that-is-long-enough",
+    )
+    unsigned = forged(
+        {"sub": "1", "iat": now, "exp": now + timedelta(hours=1)}, secret="", algorithm="none"
+    )
+    for headers, code in [
+        (expired, "TOKEN_EXPIRED"),
+        (wrong_key, "INVALID_TOKEN"),
+        (unsigned, "INVALID_TOKEN"),
+    ]:
         response = await client.get("/users/profile", headers=headers)
         assert (response.status_code, response.json()["code"]) == (401, code)
 
@@ -113,8 +137,12 @@ async def test_users_change_their_own_account_but_not_others(client: httpx.Async
     me, my_auth = await register_and_login(client)
     other, _ = await register_and_login(client)
 
-    assert (await client.put(f"/users/{me['id']}", json={"age": 50}, headers=my_auth)).json()["age"] == 50
-    assert (await client.put(f"/users/{other['id']}", json={"age": 1}, headers=my_auth)).status_code == 403
+    assert (await client.put(f"/users/{me['id']}", json={"age": 50}, headers=my_auth)).json()[
+        "age"
+    ] == 50
+    assert (
+        await client.put(f"/users/{other['id']}", json={"age": 1}, headers=my_auth)
+    ).status_code == 403
     assert (await client.delete(f"/users/{other['id']}", headers=my_auth)).status_code == 403
     assert (await client.delete(f"/users/{me['id']}", headers=my_auth)).status_code == 204
     assert (await client.get(f"/users/{me['id']}")).status_code == 404
@@ -124,15 +152,24 @@ async def test_admin_lists_all_users(client: httpx.AsyncClient, adapters: UsersA
     admin, auth = await register_and_login(client)
     await adapters.repository.update(admin["id"], {"role": "admin"})
     # The role is read at login, so log in again to get an admin token.
-    token = (await client.post("/auth/token", json={"email": admin["email"], "password": "secret123"})).json()
-    response = await client.get("/admin/users", headers={"Authorization": f"Bearer {token['access_token']}"})
+    token = (
+        await client.post("/auth/token", json={"email": admin["email"], "password": "secret123"})
+    ).json()
+    response = await client.get(
+        "/admin/users", headers={"Authorization": f"Bearer {token['access_token']}"}
+    )
     assert response.status_code == 200 and admin["id"] in [u["id"] for u in response.json()]
     assert (await client.get("/admin/users", headers=auth)).status_code == 403
 
 
-async def test_user_orders_come_from_the_orders_service(client: httpx.AsyncClient, adapters: UsersAdapters) -> None:
+async def test_user_orders_come_from_the_orders_service(
+    client: httpx.AsyncClient, adapters: UsersAdapters
+) -> None:
     user = (await client.post("/users", json=user_payload())).json()
-    adapters.orders.orders = [{"id": "ORD-1", "user_id": user["id"]}, {"id": "ORD-2", "user_id": user["id"] + 1}]
+    adapters.orders.orders = [
+        {"id": "ORD-1", "user_id": user["id"]},
+        {"id": "ORD-2", "user_id": user["id"] + 1},
+    ]
     response = await client.get(f"/users/{user['id']}/orders")
     assert response.json() == [{"id": "ORD-1", "user_id": user["id"]}]
 
@@ -146,10 +183,17 @@ async def test_provider_states_create_and_remove_users(client: httpx.AsyncClient
     await client.post("/_pact/provider-states", json=absent)
     assert (await client.get("/users/123")).status_code == 404
 
-    named = {"state": "a user with id {id} exists", "params": {"id": 7, "name": "Jane"}, "action": "setup"}
+    named = {
+        "state": "a user with id {id} exists",
+        "params": {"id": 7, "name": "Jane"},
+        "action": "setup",
+    }
     await client.post("/_pact/provider-states", json={**named, "state": "a user with id 7 exists"})
     assert (await client.get("/users/7")).json()["name"] == "Jane"
-    await client.post("/_pact/provider-states", json={**named, "state": "a user with id 7 exists", "action": "teardown"})
+    await client.post(
+        "/_pact/provider-states",
+        json={**named, "state": "a user with id 7 exists", "action": "teardown"},
+    )
     assert (await client.get("/users/7")).status_code == 404
 
 

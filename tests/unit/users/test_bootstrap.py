@@ -16,7 +16,9 @@ pytestmark = [pytest.mark.unit, pytest.mark.service("users"), pytest.mark.asynci
 
 
 def settings(**values: object) -> UsersSettings:
-    return UsersSettings(database_url="postgresql://nobody@127.0.0.1:1/none", jwt_secret=TEST_SECRET, **values)
+    return UsersSettings(
+        database_url="postgresql://nobody@127.0.0.1:1/none", jwt_secret=TEST_SECRET, **values
+    )
 
 
 async def test_from_settings_alone_it_builds_the_real_adapters_without_connecting() -> None:
@@ -24,7 +26,9 @@ async def test_from_settings_alone_it_builds_the_real_adapters_without_connectin
 
     assert isinstance(adapters.repository, PostgresUserRepository)
     assert adapters.repository.pool.closed  # nothing opened until running()
-    assert isinstance(adapters.orders, OrdersClient) and isinstance(adapters.notifier, LoggingNotifier)
+    assert isinstance(adapters.orders, OrdersClient) and isinstance(
+        adapters.notifier, LoggingNotifier
+    )
     assert isinstance(adapters.cache, InMemoryCache)
     assert set(adapters.health_checks) == {"database"}
     await adapters.orders.aclose()
@@ -32,7 +36,9 @@ async def test_from_settings_alone_it_builds_the_real_adapters_without_connectin
 
 async def test_the_service_layer_works_on_the_adapters_handed_in() -> None:
     repository, notifier = InMemoryUserRepository(), RecordingNotifier()
-    adapters = bootstrap(settings(), repository=repository, notifier=notifier, orders=FakeOrdersLookup())
+    adapters = bootstrap(
+        settings(), repository=repository, notifier=notifier, orders=FakeOrdersLookup()
+    )
 
     user = await adapters.service().create_user(UserCreate(**user_payload(password="secret123")))
 
@@ -44,8 +50,11 @@ async def test_the_service_layer_works_on_the_adapters_handed_in() -> None:
 
 async def test_running_creates_the_admin_the_settings_name() -> None:
     repository = InMemoryUserRepository()
-    adapters = bootstrap(settings(admin_email="root@example.com", admin_password="root-password"),
-                         repository=repository, orders=FakeOrdersLookup())
+    adapters = bootstrap(
+        settings(admin_email="root@example.com", admin_password="root-password"),
+        repository=repository,
+        orders=FakeOrdersLookup(),
+    )
     assert await repository.get_by_email("root@example.com") is None  # building changes nothing
 
     async with adapters.running() as running:

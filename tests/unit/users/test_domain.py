@@ -9,19 +9,34 @@ pytestmark = [pytest.mark.unit, pytest.mark.service("users")]
 
 @pytest.mark.parametrize(
     ("email", "expected"),
-    [("valid@example.com", True), ("invalid-email", False), ("", False), ("test@", False), ("@example.com", False)],
+    [
+        ("valid@example.com", True),
+        ("invalid-email", False),
+        ("", False),
+        ("test@", False),
+        ("@example.com", False),
+    ],
 )
 def test_email_validation(email: str, expected: bool) -> None:
     assert is_valid_email(email) is expected
 
 
-@pytest.mark.parametrize("name", ["Ada Lovelace", "O'Brien", "Jean-Luc Picard", "José Ñúñez", "Test User 42"])
+@pytest.mark.parametrize(
+    "name", ["Ada Lovelace", "O'Brien", "Jean-Luc Picard", "José Ñúñez", "Test User 42"]
+)
 def test_accepts_real_names(name: str) -> None:
     assert is_valid_name(name)
 
 
 @pytest.mark.parametrize(
-    "name", ["", "A" * 101, "<script>alert('XSS')</script>", "javascript:alert('XSS')", "'; alert('XSS'); //"]
+    "name",
+    [
+        "",
+        "A" * 101,
+        "<script>alert('XSS')</script>",
+        "javascript:alert('XSS')",
+        "'; alert('XSS'); //",
+    ],
 )
 def test_rejects_empty_overlong_and_markup_names(name: str) -> None:
     assert not is_valid_name(name)

@@ -33,12 +33,16 @@ async def _median_seconds_to_refuse(auth: AuthService, email: str) -> float:
 
 async def test_an_unknown_email_costs_what_a_wrong_password_costs():
     repository = InMemoryUserRepository()
-    await repository.add(NewUser("Ada", "ada@example.com", password_hash=await hash_password("the password")))
+    await repository.add(
+        NewUser("Ada", "ada@example.com", password_hash=await hash_password("the password"))
+    )
     auth = AuthService(repository, secret=TEST_SECRET)
     with pytest.raises(InvalidCredentials):  # warm-up: the first unknown email makes the dummy hash
         await auth.login("nobody@example.com", "not the password")
     wrong_password = await _median_seconds_to_refuse(auth, "ada@example.com")
     unknown_email = await _median_seconds_to_refuse(auth, "nobody@example.com")
     ratio = unknown_email / wrong_password
-    print(f"wrong password {wrong_password * 1000:.1f} ms, unknown email {unknown_email * 1000:.1f} ms")
+    print(
+        f"wrong password {wrong_password * 1000:.1f} ms, unknown email {unknown_email * 1000:.1f} ms"
+    )
     assert 0.25 <= ratio <= 4.0, f"unknown email answered {ratio:.2f}x as fast as a wrong password"

@@ -60,16 +60,24 @@ async def test_get_user_not_found(adapters: UsersAdapters) -> None:
 
 
 def test_calculate_age_uses_the_injected_clock(settings) -> None:
-    service = bootstrap(settings, repository=InMemoryUserRepository(), orders=AsyncMock(),
-                        clock=fixed_clock(datetime(2025, 1, 1, tzinfo=UTC))).service()
+    service = bootstrap(
+        settings,
+        repository=InMemoryUserRepository(),
+        orders=AsyncMock(),
+        clock=fixed_clock(datetime(2025, 1, 1, tzinfo=UTC)),
+    ).service()
     assert service.calculate_age("1990-01-01") == 35
     assert service.calculate_age(date(1990, 1, 2)) == 34
 
 
 @pytest.mark.asyncio
 async def test_birth_date_gives_the_age_when_no_age_is_sent(settings) -> None:
-    adapters = bootstrap(settings, repository=InMemoryUserRepository(), orders=AsyncMock(),
-                         clock=fixed_clock(datetime(2025, 1, 1, tzinfo=UTC)))
+    adapters = bootstrap(
+        settings,
+        repository=InMemoryUserRepository(),
+        orders=AsyncMock(),
+        clock=fixed_clock(datetime(2025, 1, 1, tzinfo=UTC)),
+    )
     payload = user_payload(birth_date="2000-06-15")
     del payload["age"]
     user = await adapters.service().create_user(UserCreate(**payload))
@@ -94,19 +102,25 @@ async def test_get_user_cache_miss_reads_the_repository_and_fills_the_cache(sett
     stored = a_user(123)
     cache = AsyncMock()
     cache.get.return_value = None
-    service = bootstrap(settings, repository=InMemoryUserRepository([stored]), cache=cache, orders=AsyncMock()).service()
+    service = bootstrap(
+        settings, repository=InMemoryUserRepository([stored]), cache=cache, orders=AsyncMock()
+    ).service()
 
     assert await service.get_user(123) == stored
     cache.set.assert_awaited_once_with(user_cache_key(123), stored, ttl=USER_CACHE_TTL_SECONDS)
 
 
 @pytest.mark.asyncio
-async def test_update_changes_own_account_and_forgets_the_cached_copy(adapters: UsersAdapters) -> None:
+async def test_update_changes_own_account_and_forgets_the_cached_copy(
+    adapters: UsersAdapters,
+) -> None:
     service = adapters.service()
     user = await service.create_user(UserCreate(**user_payload(age=30)))
     await service.get_user(user.id)  # now cached
 
-    await service.update_user(claims_of(user.id), user.id, UserUpdate(age=31, password="new-password"))
+    await service.update_user(
+        claims_of(user.id), user.id, UserUpdate(age=31, password="new-password")
+    )
 
     fresh = await service.get_user(user.id)
     assert fresh.age == 31 and fresh.password_hash is not None
@@ -125,7 +139,9 @@ async def test_users_may_not_change_or_delete_someone_else(adapters: UsersAdapte
 
 
 @pytest.mark.asyncio
-async def test_admin_may_delete_anyone_and_unknown_ids_are_not_found(adapters: UsersAdapters) -> None:
+async def test_admin_may_delete_anyone_and_unknown_ids_are_not_found(
+    adapters: UsersAdapters,
+) -> None:
     service = adapters.service()
     user = await service.create_user(UserCreate(**user_payload()))
 
@@ -149,6 +165,8 @@ async def test_only_admins_list_all_users(adapters: UsersAdapters) -> None:
 
 
 @pytest.mark.asyncio
-async def test_orders_of_an_unknown_user_is_not_found_rather_than_empty(adapters: UsersAdapters) -> None:
+async def test_orders_of_an_unknown_user_is_not_found_rather_than_empty(
+    adapters: UsersAdapters,
+) -> None:
     with pytest.raises(UserNotFound):
         await adapters.service().orders_of(42)

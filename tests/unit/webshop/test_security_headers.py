@@ -19,9 +19,16 @@ def shop():
         yield client
 
 
-@pytest.mark.parametrize("path", [
-    "/", "/checkout", "/static/css/shop.css", "/static/js/pages/products.js", "/no-such-page",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/checkout",
+        "/static/css/shop.css",
+        "/static/js/pages/products.js",
+        "/no-such-page",
+    ],
+)
 def test_every_answer_carries_the_security_headers(shop, path):
     response = shop.get(path)
     for name, value in SECURITY_HEADERS.items():
@@ -29,8 +36,13 @@ def test_every_answer_carries_the_security_headers(shop, path):
 
 
 def test_the_policy_allows_no_inline_script_and_no_framing():
-    policy = dict(part.split(" ", 1) for part in SECURITY_HEADERS["content-security-policy"].split("; "))
-    assert policy["script-src"] == "'self'" and "unsafe" not in SECURITY_HEADERS["content-security-policy"]
+    policy = dict(
+        part.split(" ", 1) for part in SECURITY_HEADERS["content-security-policy"].split("; ")
+    )
+    assert (
+        policy["script-src"] == "'self'"
+        and "unsafe" not in SECURITY_HEADERS["content-security-policy"]
+    )
     assert policy["frame-ancestors"] == "'none'"
 
 
