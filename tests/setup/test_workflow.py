@@ -32,7 +32,7 @@ SETUP_ACTION = ROOT / ".github" / "actions" / "course-env" / "action.yml"
 SETUP_USES = "$/.github/actions/course-env"
 TEST_JOBS = {"unit", "integration", "contract-consumer", "contract-provider", "e2e"}
 SERVICE_JOBS = {"integration", "contract-provider", "e2e"}
-COURSE_JOBS = {"notebooks", "security", "grading"}
+COURSE_JOBS = {"lint", "notebooks", "security", "grading"}
 # owner/repo@<40 hex>  # vMAJOR.MINOR.PATCH
 PINNED = re.compile(r"uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+#\s*v(\d+)\.\d+\.\d+\s*$")
 
@@ -299,6 +299,7 @@ def test_pacts_travel_from_consumer_to_provider(jobs):
 def test_course_checks_run_the_notebooks_security_and_grading(course_jobs):
     assert set(course_jobs) == COURSE_JOBS
     assert "scripts/run_tests.sh notebooks" in runs(course_jobs["notebooks"])
+    assert "scripts/run_tests.sh lint" in runs(course_jobs["lint"])
     security = runs(course_jobs["security"])
     for command in ("bandit", "zizmor", "actionlint", "scripts/run_tests.sh security"):
         assert command in security, f"the security job does not run {command}"
