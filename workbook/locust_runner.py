@@ -7,6 +7,7 @@ deadline, and on timeout (or any error) the whole group is terminated, then kill
 """
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -44,9 +45,17 @@ class LocustRun:
     csv_prefix: Path
 
     def stats(self) -> dict[str, EndpointStats]:
-        """Endpoint name ("GET /users/{id}", or "Aggregated") -> its figures."""
-        with open(f"{self.csv_prefix}_stats.csv", newline="") as file:
-            return {row["Name"]: _endpoint(row) for row in csv.DictReader(file)}
+        """Endpoint name ("GET /users/{id}", or "Aggregated") -> its figures, for the whole run.
+
+        Read from ``--json-file``, which Locust writes once it has stopped. Its
+        ``_stats.csv`` is rewritten only once a second while the run goes on, so the last
+        second's requests (or, in a short run on a busy machine, all of them) can be missing.
+        """
+        with open(f"{self.csv_prefix}.json") as file:
+            entries = json.load(file)
+        stats = {entry["name"]: _endpoint(entry) for entry in entries}
+        stats["Aggregated"] = _endpoint(_aggregate(entries))
+        return stats
 
     def history_rows(self) -> list[dict[str, str]]:
         """``--csv-full-history``: one row per endpoint per second of the run."""
@@ -59,21 +68,54 @@ class LocustRun:
             return list(csv.DictReader(file))
 
 
-def _endpoint(row: dict[str, str]) -> EndpointStats:
-    def number(column: str) -> float:
-        value = row[column]
-        return float(value) if value not in ("", "N/A") else float("nan")
+def _percentile(response_times: dict[str, int], requests: int, share: float) -> float:
+    """The response time (ms) that ``share`` of the requests did not exceed, as Locust computes
+    it from its histogram of rounded times; NaN without requests."""
+    if not requests:
+        return float("nan")
+    allowed_above, seen = requests - int(requests * share), 0
+    for response_time in sorted(response_times, key=float, reverse=True):
+        seen += response_times[response_time]
+        if seen >= allowed_above:
+            return float(response_time)
+    return 0.0
 
+
+def _endpoint(entry: dict) -> EndpointStats:
+    """One endpoint from Locust's JSON stats: counts, the whole run's rate and percentiles."""
+    requests, times = entry["num_requests"], entry["response_times"]
+    seconds = (entry["last_request_timestamp"] or entry["start_time"]) - entry["start_time"]
     return EndpointStats(
-        method=row["Type"],
-        name=row["Name"],
-        requests=int(row["Request Count"]),
-        failures=int(row["Failure Count"]),
-        rps=number("Requests/s"),
-        p50=number("50%"),
-        p95=number("95%"),
-        p99=number("99%"),
+        method=entry["method"] or "",
+        name=entry["name"],
+        requests=requests,
+        failures=entry["num_failures"],
+        rps=requests / seconds if seconds > 0 else float("nan"),
+        p50=_percentile(times, requests, 0.50),
+        p95=_percentile(times, requests, 0.95),
+        p99=_percentile(times, requests, 0.99),
     )
+
+
+def _aggregate(entries: list[dict]) -> dict:
+    """Every endpoint's figures added up, as Locust's "Aggregated" row."""
+    times: dict[str, int] = {}
+    for entry in entries:
+        for response_time, count in entry["response_times"].items():
+            times[response_time] = times.get(response_time, 0) + count
+    starts = [entry["start_time"] for entry in entries]
+    lasts = [
+        entry["last_request_timestamp"] for entry in entries if entry["last_request_timestamp"]
+    ]
+    return {
+        "method": "",
+        "name": "Aggregated",
+        "response_times": times,
+        "num_requests": sum(entry["num_requests"] for entry in entries),
+        "num_failures": sum(entry["num_failures"] for entry in entries),
+        "start_time": min(starts, default=0.0),
+        "last_request_timestamp": max(lasts, default=None),
+    }
 
 
 def run_locust(
@@ -113,6 +155,8 @@ def run_locust(
         "--host",
         host,
         "--csv",
+        str(csv_prefix),
+        "--json-file",  # the whole run's statistics, written once Locust has stopped
         str(csv_prefix),
         "--csv-full-history",
         "--only-summary",

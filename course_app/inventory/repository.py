@@ -75,9 +75,8 @@ class PostgresProductRepository:
 
     async def get(self, product_id: str) -> Product | None:
         async with self.pool.connection() as conn:
-            cursor = await conn.execute(
-                f"SELECT {_COLUMNS} FROM inventory.products WHERE id = %s", [product_id]
-            )  # nosec B608
+            query = f"SELECT {_COLUMNS} FROM inventory.products WHERE id = %s"  # nosec B608
+            cursor = await conn.execute(query, [product_id])
             row = await cursor.fetchone()
         return Product(**row) if row else None
 

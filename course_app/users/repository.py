@@ -83,9 +83,8 @@ class PostgresUserRepository:
         assignments = sql.SQL(", ").join(
             sql.SQL("{} = %s").format(sql.Identifier(column)) for column in changes
         )
-        query = sql.SQL("UPDATE users.users SET {} WHERE id = %s RETURNING " + _COLUMNS).format(
-            assignments
-        )  # nosec B608
+        update = "UPDATE users.users SET {} WHERE id = %s RETURNING " + _COLUMNS  # nosec B608
+        query = sql.SQL(update).format(assignments)
         try:
             return await self._one(query, [*changes.values(), user_id])
         except errors.UniqueViolation:
