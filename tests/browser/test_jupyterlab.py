@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from course_app.provision.waiting import NotReady, poll_until
 from workbook.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.course, pytest.mark.slow]
@@ -82,8 +83,19 @@ def test_every_learner_notebook_renders_with_the_course_kernel(lab_page, lab):
         kernel.filter(has_text=COURSE_KERNEL).wait_for(timeout=30_000)
         panel.locator(".jp-Cell").nth(1).wait_for(timeout=30_000)  # more than the heading renders
     assert not page.get_by_text("Jupyter news").count(), "the news prompt is shown"
-    sessions = lab.api("sessions")
-    assert {s["path"] for s in sessions} == {p.relative_to(REPO_ROOT).as_posix() for p in NOTEBOOKS}
+    expected = {p.relative_to(REPO_ROOT).as_posix() for p in NOTEBOOKS}
+
+    def sessions_settled() -> list[dict]:
+        # A session JupyterLab has just made is named by a placeholder until its notebook's
+        # path is set, a moment later.
+        sessions = lab.api("sessions")
+        assert {s["path"] for s in sessions} == expected
+        return sessions
+
+    try:
+        sessions = poll_until(sessions_settled, 30, "JupyterLab sessions", interval=0.5)
+    except NotReady:
+        sessions_settled()  # the assertion's own message says what differs
     assert {s["kernel"]["name"] for s in sessions} == {"python3"}
     assert page.console_errors == []
 
