@@ -12,6 +12,7 @@ mirror=${DEBIAN13_MIRROR:-http://deb.debian.org/debian}
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=(unit provisioning integration contract notebooks)
 packages=python3,python3-venv,postgresql,rabbitmq-server,make,git,ca-certificates,procps
+browser="chromium chromium-driver"  # the provisioning stage drives a real browser
 
 [ "$(id -u)" = 0 ] || { echo "make test-debian13 needs root (debootstrap and chroot)." >&2; exit 2; }
 if ! command -v debootstrap >/dev/null; then
@@ -36,6 +37,10 @@ for fs in proc sys dev dev/pts; do
 done
 mountpoint -q "$root/dev/shm" || { mount -t tmpfs shm "$root/dev/shm"; mounted+=("$root/dev/shm"); }
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+if [ ! -x "$root/usr/bin/chromium" ]; then  # added to a root built before it was listed
+  chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive /bin/bash -c \
+    "apt-get update -qq && apt-get install -y -qq --no-install-recommends $browser >/dev/null"
+fi
 # Trust what this machine trusts (a company proxy's certificate authority, for one).
 cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/host-ca-certificates.crt"
 
