@@ -26,6 +26,18 @@ SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 _COLUMNS = "id, name, price::float AS price, quantity, reserved, category"
 
 
+def _values(product: Product) -> list:
+    """A product's columns in the order of the INSERT statements below."""
+    return [
+        product.id,
+        product.name,
+        product.price,
+        product.quantity,
+        product.reserved,
+        product.category,
+    ]
+
+
 class ProductRepository(Protocol):
     async def add(self, product: Product) -> Product: ...
     async def get(self, product_id: str) -> Product | None: ...
@@ -60,14 +72,7 @@ class PostgresProductRepository:
                 await conn.execute(
                     "INSERT INTO inventory.products (id, name, price, quantity, reserved, category)"
                     " VALUES (%s, %s, %s, %s, %s, %s)",
-                    [
-                        product.id,
-                        product.name,
-                        product.price,
-                        product.quantity,
-                        product.reserved,
-                        product.category,
-                    ],
+                    _values(product),
                 )
         except errors.UniqueViolation:
             raise ProductAlreadyExists() from None
@@ -101,14 +106,7 @@ class PostgresProductRepository:
                 " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,"
                 " price = EXCLUDED.price, quantity = EXCLUDED.quantity, reserved = EXCLUDED.reserved,"
                 " category = EXCLUDED.category",
-                [
-                    product.id,
-                    product.name,
-                    product.price,
-                    product.quantity,
-                    product.reserved,
-                    product.category,
-                ],
+                _values(product),
             )
         return product
 

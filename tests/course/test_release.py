@@ -85,6 +85,14 @@ def _in_release(learner_repo: Path, tmp_path: Path, *args: str) -> subprocess.Co
     )
 
 
+def _pytest_in_release(
+    learner_repo: Path, tmp_path: Path, *args: str
+) -> subprocess.CompletedProcess:
+    return _in_release(
+        learner_repo, tmp_path, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args
+    )
+
+
 def test_the_release_passes_its_unit_stage_and_notebook_00(learner_repo, tmp_path):
     where = _in_release(
         learner_repo, tmp_path, "-c", "import course_app; print(course_app.__file__)"
@@ -93,30 +101,10 @@ def test_the_release_passes_its_unit_stage_and_notebook_00(learner_repo, tmp_pat
     assert (
         "has no coursekit" in _in_release(learner_repo, tmp_path, "-c", "import coursekit").stderr
     )
-    unit = _in_release(
-        learner_repo,
-        tmp_path,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:nbval",
-        "tests/unit",
-    )
+    unit = _pytest_in_release(learner_repo, tmp_path, "-p", "no:nbval", "tests/unit")
     assert unit.returncode == 0, unit.stdout[-3000:] + unit.stderr[-2000:]
-    notebook = _in_release(
-        learner_repo,
-        tmp_path,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "--nbval-lax",
-        "--nbval-current-env",
-        "notebooks/00_welcome.ipynb",
+    notebook = _pytest_in_release(
+        learner_repo, tmp_path, "--nbval-lax", "--nbval-current-env", "notebooks/00_welcome.ipynb"
     )
     assert notebook.returncode == 0, notebook.stdout[-3000:] + notebook.stderr[-2000:]
 
