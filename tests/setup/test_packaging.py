@@ -96,7 +96,7 @@ def test_binder_dockerfile_installs_the_environment_and_the_services():
 
 
 def test_binder_has_a_browser_for_playwright_and_selenium_and_the_workflow_linters():
-    """Every exercise runs on Binder: notebook 08's Playwright half, 09 and 13's linters."""
+    """Every exercise runs on Binder: notebook 08's Playwright half, 09 and 14's linters."""
     post_build = (ROOT / "binder" / "postBuild").read_text()
     assert "python -m playwright install chromium" in post_build
     apt = (ROOT / "binder" / "apt.txt").read_text().split()

