@@ -10,6 +10,7 @@ gradescope --out autograder.zip  build a Gradescope autograder from this course
 sweep VARIABLE                   stop what a notebook run left behind (exit 1 if any)
 release OUT                      write the learner repository (no solutions, no tools)
 estimates [--write]              time a learner needs per notebook, from a stated formula
+progress [NN...] [--chart FILE]  a learner's exercises passed and time left (workbook.progress)
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ COMMANDS = {
     "grade": "coursekit.grading.cli",
     "grade-merge": "coursekit.grading.merge",
     "gradescope": "coursekit.grading.gradescope",
-    "sweep": "coursekit.run_sweep",
+    "sweep": "workbook.checkrun.run_sweep",
     "release": "coursekit.release",
     "estimates": "coursekit.estimates",
+    "progress": "workbook.progress",  # ships to learners, who have no coursekit
 }
 
 

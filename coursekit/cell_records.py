@@ -1,7 +1,7 @@
 """Per-cell results of recorded nbval runs, read back for the honesty check.
 
 ``make test`` runs nbval once over ``solutions/`` and once over ``notebooks/`` with
-``-p coursekit.nbval_record --cell-record=FILE``; this module turns those JSON lines into
+``-p workbook.checkrun.nbval_record --cell-record=FILE``; this module turns those JSON lines into
 stand-ins for executed notebooks, so ``coursekit.honesty.judge`` can prove every exercise
 honest without executing any notebook again. A cell with no record never ran (an earlier
 cell timed out, say) and counts as failed.

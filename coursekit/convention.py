@@ -1,94 +1,41 @@
 """The exercise convention, in one place: tags, markers and how to read them off a cell.
 
 Every tool of the course (the builder, the honesty checker, grading) reads exercises
-through these functions, so the convention documented in CONTRIBUTING.md lives here once.
+through this module, so the convention documented in CONTRIBUTING.md lives here once.
+What learner notebooks carry (tags, ids, points, the stated time) is ``workbook.convention``,
+which ships to learners and is re-exported here; the solution markers are the authors' only.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from workbook.convention import (  # noqa: F401  (re-exported: one name space for the tools)
+    CHECK_TAG,
+    EXERCISE_HEADING,
+    EXERCISE_ID,
+    EXERCISE_TAG_PREFIX,
+    POINTS_TAG_PREFIX,
+    RAISES_EXCEPTION_TAG,
+    STATED_TIME,
+    CellRef,
+    ConventionError,
+    exercise_id,
+    exercise_titles,
+    is_check,
+    points,
+    source_text,
+    stated_minutes,
+    tags,
+)
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
 
 SOLUTION_TAG = "solution"
-CHECK_TAG = "check"
-EXERCISE_TAG_PREFIX = "exercise-"
-POINTS_TAG_PREFIX = "points-"
-# nbval's tag: an exception in this cell is allowed (not required).
-RAISES_EXCEPTION_TAG = "raises-exception"
-
-# "### Exercise 3.2 — Title" (any heading level; an em dash, en dash, hyphen or colon).
-EXERCISE_HEADING = re.compile(
-    r"^#{1,6}\s*Exercise\s+(?P<id>\d+\.\d+)\s*[—–:-]\s*(?P<title>.+?)\s*$", re.MULTILINE
-)
-EXERCISE_ID = re.compile(r"^\d+\.\d+$")
-
-
-class ConventionError(ValueError):
-    """A notebook breaks the exercise convention; the message names notebook and cell."""
-
-
-@dataclass(frozen=True)
-class CellRef:
-    """Where a cell is, for error messages: notebook path and 1-based cell number."""
-
-    notebook: str
-    index: int
-
-    def __str__(self) -> str:
-        return f"{self.notebook}, cell {self.index + 1}"
-
-
-def tags(cell) -> list[str]:
-    return list(cell.get("metadata", {}).get("tags", []))
 
 
 def is_solution(cell) -> bool:
     return SOLUTION_TAG in tags(cell)
 
 
-def is_check(cell) -> bool:
-    return CHECK_TAG in tags(cell)
-
-
-def exercise_id(cell) -> str | None:
-    """The exercise id from an ``exercise-<id>`` tag, or None."""
-    ids = [t[len(EXERCISE_TAG_PREFIX) :] for t in tags(cell) if t.startswith(EXERCISE_TAG_PREFIX)]
-    if len(ids) > 1:
-        raise ConventionError(f"cell has several exercise tags: {ids}")
-    if ids and not EXERCISE_ID.match(ids[0]):
-        raise ConventionError(f"exercise id {ids[0]!r} is not like '3.2'")
-    return ids[0] if ids else None
-
-
-def points(cell) -> int:
-    """Points of a check cell: the ``points-<n>`` tag, default 1."""
-    for tag in tags(cell):
-        if tag.startswith(POINTS_TAG_PREFIX):
-            value = tag[len(POINTS_TAG_PREFIX) :]
-            if not value.isdigit():
-                raise ConventionError(f"tag {tag!r}: points must be a whole number")
-            return int(value)
-    return 1
-
-
 def has_solution_marker(source: str) -> bool:
     return BEGIN_SOLUTION in source or END_SOLUTION in source
-
-
-def exercise_titles(cells) -> dict[str, str]:
-    """Titles from markdown headings like ``### Exercise 3.2 — Title``, by exercise id."""
-    titles: dict[str, str] = {}
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            for match in EXERCISE_HEADING.finditer(cell.get("source", "")):
-                titles.setdefault(match["id"], match["title"])
-    return titles
-
-
-def source_text(cell) -> str:
-    """Cell source as one string (nbformat allows a list of lines on disk)."""
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source

@@ -1,6 +1,6 @@
 """Run a notebook top to bottom in a fresh kernel, inside a throwaway copy of the repository.
 
-Whatever a run writes is gone with the copy (coursekit.repo_copy): the solution run
+Whatever a run writes is gone with the copy (workbook.checkrun.repo_copy): the solution run
 cannot leave files that make the learner run pass. Processes the notebook started and did
 not stop are reported and ended, so nothing keeps running.
 """
@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 
 from course_app.provision.process_control import stop_processes, with_import_path
 from coursekit.paths import REPO_ROOT
-from coursekit.repo_copy import copy_repository
+from workbook.checkrun.repo_copy import copy_repository
 
 DEFAULT_CELL_TIMEOUT_S = 120
 

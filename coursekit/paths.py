@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.paths import REPO_ROOT
+from workbook.paths import LEARNER, NOTEBOOK_GLOB, REPO_ROOT
 
 SOLUTIONS = "solutions"
-LEARNER = "notebooks"
-NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 
 
 def solution_notebooks(root: Path = REPO_ROOT) -> list[Path]:

@@ -83,7 +83,7 @@ run_notebooks() {
   # Two notebooks at a time (-n 2): --dist loadfile keeps each notebook's cells in one
   # worker, so one kernel runs it top to bottom, as a learner would.
   local token nbval=(--nbval-current-env --nbval-cell-timeout 120 --timeout 900
-                     -n 2 --dist loadfile -p coursekit.nbval_record)
+                     -n 2 --dist loadfile -p workbook.checkrun.nbval_record)
   token=$("$PY" -c 'import secrets; print(secrets.token_hex(8))')
   rm -f reports/cells-*.jsonl
   COURSEKIT_RUN_TOKEN=$token run_pytest notebooks-solutions --nbval solutions/ "${nbval[@]}" \

@@ -4,7 +4,7 @@
 
 Pipeline, one module each: ``released`` (the course as handed out) -> ``submissions``
 (who sent what) -> ``matching`` + ``grading_copy`` (released locked cells put back,
-tampering noted) -> ``workspace`` + ``runner`` + ``run_sweep`` (nbval in a throwaway copy,
-everything stopped afterwards) -> ``scoring`` (a Grade per exercise) -> ``gradebook`` +
-``report`` + ``chart``. ``grader`` ties them together; ``cli`` is the command.
+tampering noted) -> ``workbook.checkrun`` (nbval in a throwaway copy, everything stopped
+afterwards; shared with the learners' ``progress``) -> ``scoring`` (a Grade per exercise)
+-> ``gradebook`` + ``report`` + ``chart``. ``grader`` ties them together; ``cli`` is the command.
 """

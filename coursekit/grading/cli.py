@@ -87,8 +87,8 @@ def run(args) -> int:
     from coursekit.grading.hidden import load_hidden
     from coursekit.grading.part import ClassPart, exercise_info, write_outputs
     from coursekit.grading.released import load_course
-    from coursekit.grading.runner import Limits
     from coursekit.grading.shards import parse_shard
+    from workbook.checkrun.runner import Limits
 
     shard = parse_shard(args.shard)
     course = load_course(args.released)

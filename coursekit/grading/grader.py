@@ -15,14 +15,15 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.grading import grading_copy, scoring, workspace
+from coursekit.grading import grading_copy, scoring
 from coursekit.grading import models as m
 from coursekit.grading.hidden import HiddenChecks
 from coursekit.grading.released import ReleasedNotebook
-from coursekit.grading.runner import Limits, run_notebook
 from coursekit.grading.shards import shard_of
 from coursekit.grading.submissions import Submission, discover
 from coursekit.paths import REPO_ROOT
+from workbook.checkrun import workspace
+from workbook.checkrun.runner import Limits, run_notebook
 
 
 @dataclass

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from coursekit.grading.models import PASSED, InstructorError
 from coursekit.paths import REPO_ROOT, SOLUTIONS
-from coursekit.repo_copy import copy_repository
+from workbook.checkrun.repo_copy import copy_repository
 
 PROG = "python -m coursekit gradescope"
 SCRIPTS = Path(__file__).with_name("gradescope")

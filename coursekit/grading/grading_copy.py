@@ -16,6 +16,14 @@ import nbformat
 from coursekit import convention as cv
 from coursekit.grading.matching import match_locked
 from coursekit.grading.released import ReleasedNotebook
+from workbook.checkrun.runnable import (
+    CHECK_ROLE,
+    ROLE,
+    clear_outputs,
+    drop_roles,
+    number_exercise_cells,
+    with_role,
+)
 
 
 @dataclass
@@ -28,18 +36,10 @@ class GradingCopy:
     foreign: bool = False  # none of the released check cells is in the submission
 
 
-def _released_cell(cell, role: str):
-    cell = copy.deepcopy(cell)
-    tags = [t for t in cv.tags(cell) if t != cv.RAISES_EXCEPTION_TAG]
-    cell.setdefault("metadata", {})["tags"] = tags
-    cell["metadata"]["grading_role"] = role
-    return cell
-
-
 def _hidden_cell(source: str, exercise: str):
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["tags"] = [cv.CHECK_TAG, f"{cv.EXERCISE_TAG_PREFIX}{exercise}"]
-    cell.metadata["grading_role"] = "check"
+    cell.metadata[ROLE] = CHECK_ROLE
     cell.metadata["grading_hidden"] = True  # its source must never reach the learner
     return cell
 
@@ -47,21 +47,20 @@ def _hidden_cell(source: str, exercise: str):
 def build(released: ReleasedNotebook, submitted, hidden: dict[str, list[str]] | None = None):
     match = match_locked(released, submitted.cells)
     copy_ = GradingCopy(nb=copy.deepcopy(submitted))
-    for cell in copy_.nb.cells:  # only the grader marks checks; a learner's mark is void
-        cell.get("metadata", {}).pop("grading_role", None)
+    drop_roles(copy_.nb.cells)  # only the grader marks checks; a learner's mark is void
     cells = list(copy_.nb.cells)
     placed: list[tuple[int, object]] = []  # (position in submission, cell) for removed ones
     for r_index in released.locked:
         r_cell = released.nb.cells[r_index]
-        role = "check" if cv.is_check(r_cell) else "locked"
-        what = "check cell" if role == "check" else "locked cell"
+        role = CHECK_ROLE if cv.is_check(r_cell) else "locked"
+        what = "check cell" if role == CHECK_ROLE else "locked cell"
         exercise = released.exercise_of(r_index)
         if r_index in match.found:
-            cells[match.found[r_index]] = _released_cell(r_cell, role)
+            cells[match.found[r_index]] = with_role(r_cell, role)
             problem = f"{what} edited" if r_index in match.edited else ""
         else:
             before = [s for r, s in match.anchors.items() if r < r_index]
-            placed.append((max(before, default=-1), _released_cell(r_cell, role)))
+            placed.append((max(before, default=-1), with_role(r_cell, role)))
             problem = f"{what} removed"
         if problem and exercise:
             copy_.tampered.setdefault(exercise, problem + "; the released one was run")
@@ -73,40 +72,19 @@ def build(released: ReleasedNotebook, submitted, hidden: dict[str, list[str]] | 
         cells.insert(position + 1, cell)
     copy_.foreign = not any(cv.is_check(released.nb.cells[r]) for r in match.found)
     copy_.nb.cells = _with_hidden(cells, hidden or {})
-    _clear_outputs(copy_.nb)
-    _number_exercise_cells(copy_)
+    clear_outputs(copy_.nb)
+    numbered = number_exercise_cells(copy_.nb)
+    copy_.checks, copy_.exercise_cells = numbered.checks, numbered.exercise_cells
     return copy_
 
 
 def _with_hidden(cells, hidden: dict[str, list[str]]):
     last_check = {}
     for index, cell in enumerate(cells):
-        if cell.get("metadata", {}).get("grading_role") == "check":
+        if cell.get("metadata", {}).get(ROLE) == CHECK_ROLE:
             last_check[cv.exercise_id(cell)] = index
     result = list(cells)
     for exercise, index in sorted(last_check.items(), key=lambda item: item[1], reverse=True):
         extra = [_hidden_cell(source, exercise) for source in hidden.get(exercise, [])]
         result[index + 1 : index + 1] = extra
     return result
-
-
-def _clear_outputs(nb) -> None:
-    for cell in nb.cells:
-        if cell.get("cell_type") == "code":
-            cell["outputs"] = []
-            cell["execution_count"] = None
-
-
-def _number_exercise_cells(copy_: GradingCopy) -> None:
-    """nbval names code cells "Cell N", counting code cells only, from 0."""
-    code_cells = [c for c in copy_.nb.cells if c.get("cell_type") == "code"]
-    for number, cell in enumerate(code_cells):
-        try:
-            exercise = cv.exercise_id(cell)
-        except cv.ConventionError:
-            continue
-        if exercise is None:
-            continue
-        copy_.exercise_cells.setdefault(exercise, []).append(number)
-        if cell.get("metadata", {}).get("grading_role") == "check":
-            copy_.checks.setdefault(exercise, []).append(number)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PASSED = "passed"
-FAILED = "failed"
+# How a check run ends (passed, failed, error, timeout) is shared with learners' progress.
+from workbook.checkrun.status import ERROR, FAILED, PASSED, TIMEOUT
+
 MISSING = "missing"  # the learner did not submit this notebook
 TAMPERED = "tampered"  # a locked cell (check or setup) differs from the released one
-ERROR = "error"  # the check could not run: unreadable notebook, dead kernel...
-TIMEOUT = "timeout"  # a cell or the whole notebook ran past its time limit
 STATUSES = (PASSED, FAILED, MISSING, TAMPERED, ERROR, TIMEOUT)
 
 GRADE_COLUMNS = ("learner", "notebook", "exercise", "points", "max_points", "status")

@@ -1,78 +1,17 @@
 """Turn what nbval saw in the check cells into one Grade per exercise.
 
-A check passes only when nbval ran its cell without an exception *and* the cell's pytest
-output says tests passed and none failed: a notebook that reconfigured ipytest so that
-failures stop raising still cannot pass a check.
+Whether a check and an exercise passed is ``workbook.checkrun.status``'s, shared with the
+learners' ``progress``; here come points, tampering, hidden checks and the run's notes.
 """
 
 from __future__ import annotations
 
-import re
-
 from coursekit.grading import models as m
 from coursekit.grading.grading_copy import GradingCopy
 from coursekit.grading.released import ReleasedNotebook
-from coursekit.grading.runner import Limits, NotebookRun
-from coursekit.nbval_record import KERNEL_DIED
-
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-PASSED_SUMMARY = re.compile(r"\b\d+ passed\b")
-FAILED_SUMMARY = re.compile(r"\b\d+ (failed|errors?)\b")
-EXCERPT_LINES = 4
-
-
-def plain(text: str) -> str:
-    return ANSI.sub("", text or "")
-
-
-def failure_excerpt(record: dict) -> str:
-    """The first lines of the failing assertion (pytest's ``E`` lines), else the error."""
-    stdout = plain(record.get("stdout", ""))
-    lines = [line[1:].strip() for line in stdout.splitlines() if line.startswith("E ")]
-    if lines:
-        return "\n".join(list(dict.fromkeys(lines))[:EXCERPT_LINES])  # once per distinct line
-    if record.get("error"):
-        return plain(record["error"])
-    message = [
-        line.strip() for line in plain(record.get("message", "")).splitlines() if line.strip()
-    ]
-    return message[-1] if message else "the check cell failed"
-
-
-def check_status(record: dict | None, run: NotebookRun, limits: Limits) -> tuple[str, str]:
-    """Status and detail of one check cell."""
-    if record is None:
-        if run.timed_out:
-            return (
-                m.TIMEOUT,
-                f"the notebook ran past its {limits.notebook_s:g} s limit before this check",
-            )
-        return m.ERROR, "the check never ran: " + (plain(run.output_tail) or "pytest stopped")
-    message = plain(record.get("message", ""))
-    if record.get("timed_out"):
-        return m.TIMEOUT, f"the check ran past the {limits.cell_s:g} s cell limit"
-    if KERNEL_DIED in message or "Kernel dead" in message:
-        if record.get("after_timeout"):
-            return m.TIMEOUT, "an earlier cell ran past its time limit and could not be interrupted"
-        return (
-            m.ERROR,
-            "the kernel died before this check ran (a cell ended Python: os._exit, crash)",
-        )
-    if record["outcome"] == "passed":
-        stdout = plain(record.get("stdout", ""))
-        if PASSED_SUMMARY.search(stdout) and not FAILED_SUMMARY.search(stdout):
-            return m.PASSED, ""
-        return m.FAILED, "the check reported no passing tests (was ipytest reconfigured?)"
-    if record.get("after_timeout"):
-        return m.TIMEOUT, "an earlier cell ran past its time limit; then: " + failure_excerpt(
-            record
-        )
-    return m.FAILED, failure_excerpt(record)
-
-
-def _exercise_timed_out(copy: GradingCopy, exercise: str, run: NotebookRun) -> bool:
-    cells = copy.exercise_cells.get(exercise, [])
-    return any(run.records.get(n, {}).get("timed_out") for n in cells)
+from workbook.checkrun.nbval_record import KERNEL_DIED
+from workbook.checkrun.runner import Limits, NotebookRun
+from workbook.checkrun.status import exercise_status, plain
 
 
 def _is_hidden(copy: GradingCopy, number: int) -> bool:
@@ -117,20 +56,13 @@ def score(
 ) -> list[m.Grade]:
     grades = []
     for exercise in released.exercises:
-        numbers = copy.checks.get(exercise.id, [])
-        results = [
-            (*check_status(run.records.get(n), run, limits), _is_hidden(copy, n)) for n in numbers
-        ]
-        status, detail, hidden = next(
-            (r for r in results if r[0] != m.PASSED), (m.PASSED, "", False)
+        status, detail, deciding = exercise_status(
+            copy.checks.get(exercise.id, []),
+            copy.exercise_cells.get(exercise.id, []),
+            run,
+            limits,
         )
-        if not results:
-            status, detail = m.ERROR, "no check cell to run"
-        elif status != m.PASSED and _exercise_timed_out(copy, exercise.id, run):
-            status, detail = (
-                m.TIMEOUT,
-                (f"a cell of this exercise ran past the {limits.cell_s:g} s cell limit"),
-            )
+        hidden = deciding is not None and _is_hidden(copy, deciding)
         if exercise.id in copy.tampered:
             detail = f"{copy.tampered[exercise.id]} (it {status})"
             status = m.TAMPERED

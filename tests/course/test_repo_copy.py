@@ -6,7 +6,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from coursekit.execute import execute
-from coursekit.repo_copy import copy_repository
+from workbook.checkrun.repo_copy import copy_repository
 
 pytestmark = pytest.mark.course
 

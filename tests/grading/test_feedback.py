@@ -13,7 +13,7 @@ from coursekit.grading.feedback import HIDDEN_FAILED, write_feedback
 from coursekit.grading.part import ClassPart, exercise_info
 from coursekit.grading.released import load_notebook
 from coursekit.grading.report import write_report
-from coursekit.grading.runner import Limits, NotebookRun
+from workbook.checkrun.runner import Limits, NotebookRun
 from workbook.paths import REPO_ROOT
 
 pytestmark = pytest.mark.grading

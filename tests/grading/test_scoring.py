@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from coursekit.grading import models as m
-from coursekit.grading.runner import Limits, NotebookRun
-from coursekit.grading.scoring import check_status, failure_excerpt
-from coursekit.nbval_record import KERNEL_DIED
+from workbook.checkrun.nbval_record import KERNEL_DIED
+from workbook.checkrun.runner import Limits, NotebookRun
+from workbook.checkrun.status import check_status, failure_excerpt
 
 pytestmark = pytest.mark.grading
 

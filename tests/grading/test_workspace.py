@@ -2,7 +2,7 @@
 
 import pytest
 
-from coursekit.grading import workspace
+from workbook.checkrun import workspace
 
 pytestmark = pytest.mark.grading
 

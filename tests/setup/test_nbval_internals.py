@@ -1,6 +1,6 @@
 """nbval's internals that coursekit's grading and cell records lean on are still there.
 
-``coursekit.nbval_record`` reads attributes nbval does not document (a cell item's
+``workbook.checkrun.nbval_record`` reads attributes nbval does not document (a cell item's
 ``cell_num`` and ``test_outputs``, the notebook's ``timed_out`` and ``kernel``) and wraps
 the kernel's ``get_message`` to notice a dead kernel. It reads them with ``getattr``
 defaults, so if a new nbval moved them, grading would not crash: it would quietly record
@@ -23,7 +23,7 @@ from nbval import kernel as nbval_kernel
 from nbval import plugin as nbval_plugin
 from packaging.requirements import Requirement
 
-from coursekit.nbval_record import KERNEL_DIED
+from workbook.checkrun.nbval_record import KERNEL_DIED
 
 pytestmark = pytest.mark.course
 
@@ -90,7 +90,7 @@ def test_a_recorded_run_keeps_output_and_notices_a_dead_kernel_at_once(tmp_path)
             "--nbval-current-env",
             "--nbval-cell-timeout=120",
             "-p",
-            "coursekit.nbval_record",
+            "workbook.checkrun.nbval_record",
             f"--cell-record={records}",
             "probe.ipynb",
         ],

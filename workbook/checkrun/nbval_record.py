@@ -11,7 +11,8 @@ each cell is written and flushed as JSON lines as soon as it finishes.
 nbval waits for a cell's reply for the whole cell timeout even when the kernel process
 has died (``os._exit``); here the wait polls the kernel and gives up at once instead.
 
-Loaded as ``-p coursekit.nbval_record --cell-record=FILE``.
+Loaded as ``-p workbook.checkrun.nbval_record --cell-record=FILE``. It ships to learners
+with ``workbook``: their ``progress`` runs the checks as grading does.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A throwaway copy of the repository: where a notebook run and a learner's grading run.
+"""A throwaway copy of the repository: where a notebook run, grading and progress run.
 
 Both keep the repository's layout, so a notebook's relative paths (``../pacts``,
 ``../course_app``) work, and whatever a run writes stays in the copy.

@@ -1,4 +1,4 @@
-"""Run one grading notebook under nbval in a fresh kernel, in its own process session.
+"""Run one notebook (grading's or progress's) under nbval in a fresh kernel, in its own process session.
 
 ``pytest --nbval-lax`` runs every cell in order in one new kernel; outputs are not
 compared (grading cares whether the checks pass). The cell timeout is nbval's; the
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from coursekit import run_sweep
-from coursekit.grading.workspace import TOKEN_VARIABLE, Workspace
-from coursekit.nbval_record import AUTOLOAD_OFF
+from workbook.checkrun import run_sweep
+from workbook.checkrun.nbval_record import AUTOLOAD_OFF
+from workbook.checkrun.workspace import TOKEN_VARIABLE, Workspace
 
 
 @dataclass
@@ -59,7 +59,7 @@ def pytest_command(notebook: str, record: str, ini: str, limits: Limits) -> list
         "-p",
         "no:cacheprovider",
         "-p",
-        "coursekit.nbval_record",
+        "workbook.checkrun.nbval_record",
         f"--cell-record={record}",
     ]
 
