@@ -313,13 +313,18 @@ def chart(progress: Progress):
     return fig
 
 
+def run_with_lines(wanted: list[str] | tuple[str, ...]) -> Progress:
+    """``check_progress`` on the learner's notebooks, saying what it does as it goes."""
+    paths = choose(list(wanted), REPO_ROOT / LEARNER)
+    count = f"{len(paths)} notebook{'s' if len(paths) != 1 else ''}"
+    print(f"Running the checks of {count} in a throwaway copy ...", flush=True)
+    return check_progress(wanted, on_notebook=lambda n: print(notebook_line(n), flush=True))
+
+
 def show_progress(*notebooks: str) -> None:
     """For a notebook cell: progress of the notebooks named (``"03"``...; all when none)."""
-    print("Running the checks of your notebooks in a throwaway copy ...", flush=True)
     try:
-        result = check_progress(
-            notebooks, on_notebook=lambda n: print(notebook_line(n), flush=True)
-        )
+        result = run_with_lines(notebooks)
     except ProgressError as exc:
         print(exc)
         return
@@ -350,16 +355,8 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
         if args.chart and args.chart.suffix.lower() not in (".png", ".svg", ".pdf"):
             raise ProgressError(f"--chart {args.chart}: give a .png, .svg or .pdf file")
-        paths = choose(args.notebooks, REPO_ROOT / LEARNER)
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
-        print(
-            f"Running the checks of {len(paths)} notebook{'s' if len(paths) != 1 else ''} "
-            "in a throwaway copy ...",
-            flush=True,
-        )
-        result = check_progress(
-            args.notebooks, on_notebook=lambda n: print(notebook_line(n), flush=True)
-        )
+        result = run_with_lines(args.notebooks)
     except ProgressError as exc:
         print(f"progress: {exc}", file=sys.stderr)
         return 2
