@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from fnmatch import fnmatch
 from pathlib import Path
 
 import yaml
@@ -106,6 +107,21 @@ def render(text: str, combination: dict) -> str:
     return MATRIX_VALUE.sub(lambda m: str(combination.get(m.group(1), m.group(0))), str(text))
 
 
+def matrix_jobs(job: dict) -> list[tuple[dict, list[dict]]]:
+    """Each job the matrix makes: (its combination, its steps with the matrix values filled in)."""
+    return [(combo, _render_all(job.get("steps", []), combo)) for combo in expand_matrix(job)]
+
+
+def _render_all(value, combination: dict):
+    if isinstance(value, str):
+        return render(value, combination)
+    if isinstance(value, list):
+        return [_render_all(item, combination) for item in value]
+    if isinstance(value, dict):
+        return {key: _render_all(item, combination) for key, item in value.items()}
+    return value
+
+
 def runs_when(condition, *, earlier_step_failed: bool) -> bool:
     """Whether a step with ``if: condition`` runs, after earlier steps passed or failed.
 
@@ -142,6 +158,16 @@ def upload_paths(step: dict) -> list[str]:
     """The paths an upload-artifact step uploads (one per line; exclusions ``!`` left out)."""
     lines = str((step.get("with") or {}).get("path", "")).splitlines()
     return [line.strip() for line in lines if line.strip() and not line.strip().startswith("!")]
+
+
+def uploads(step: dict, file: str) -> bool:
+    """Whether an upload-artifact step's paths hold ``file`` (a folder above it, the file, or a glob)."""
+    file = file.removeprefix("./")
+    for path in upload_paths(step):
+        path = path.removeprefix("./").rstrip("/")
+        if file == path or file.startswith(path + "/") or fnmatch(file, path):
+            return True
+    return False
 
 
 def action_problems(text: str) -> list[str]:

@@ -184,6 +184,28 @@ def test_conditions_that_miss_one_outcome():
         check.runs_when("github.ref == 'refs/heads/main'", earlier_step_failed=True)
 
 
+def test_each_matrix_job_gets_its_own_steps():
+    jobs = check.matrix_jobs(yaml.safe_load(GOOD)["jobs"]["unit"])
+    commands = {combo["service"]: steps[2]["run"] for combo, steps in jobs}
+    assert len(jobs) == 6 and "tests/unit/orders " in commands["orders"]
+    assert check.matrix_jobs({"steps": [{"run": "x"}]}) == [({}, [{"run": "x"}])]
+
+
+@pytest.mark.parametrize(
+    ("path", "holds"),
+    [
+        ("reports/", True),
+        ("./reports", True),
+        ("reports/*.xml", True),
+        ("reports/junit.xml", True),
+        ("other/", False),
+        ("report", False),
+    ],
+)
+def test_an_upload_holds_a_file_below_its_folder_or_matching_its_glob(path, holds):
+    assert check.uploads({"with": {"path": path}}, "reports/junit.xml") is holds
+
+
 # ---- zizmor, with the learner policy ----
 
 
