@@ -5,8 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
+from coursekit import convention as cv
 from coursekit import release
 from coursekit.convention import BEGIN_SOLUTION
 from workbook.paths import REPO_ROOT
@@ -107,6 +109,20 @@ def test_the_release_passes_its_unit_stage_and_notebook_00(learner_repo, tmp_pat
         learner_repo, tmp_path, "--nbval-lax", "--nbval-current-env", "notebooks/00_welcome.ipynb"
     )
     assert notebook.returncode == 0, notebook.stdout[-3000:] + notebook.stderr[-2000:]
+
+
+def test_the_release_runs_progress_on_notebook_00(learner_repo, tmp_path):
+    notebook = learner_repo / "notebooks" / "00_welcome.ipynb"
+    before = notebook.read_bytes()
+    exercises = {
+        cv.exercise_id(c) for c in nbformat.read(notebook, as_version=4).cells if cv.is_check(c)
+    }
+    run = _in_release(learner_repo, tmp_path, "-m", "workbook.progress", "00")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    row = next(line for line in run.stdout.splitlines() if line.startswith("00_welcome "))
+    assert f" 0/{len(exercises)} " in row and "not started" in row, run.stdout
+    assert "Checked 1 notebook in" in run.stdout
+    assert notebook.read_bytes() == before
 
 
 def test_the_release_is_built_from_this_repository():
