@@ -14,6 +14,13 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 logger = logging.getLogger("course_app.db")
 
+# When PostgreSQL goes away, psycopg's pool retries with a delay that doubles (1, 2, 4 ... s)
+# until it gives up, by default after 5 minutes: after a one-minute outage its next try
+# could be a minute away, and the service would stay down that long with PostgreSQL back.
+# Giving up sooner keeps the delays short; the next request that needs a connection then
+# starts a fresh series at once, so the pool is back within seconds of the database.
+RECONNECT_GIVE_UP_S = 10.0
+
 
 class DatabaseUnavailable(RuntimeError):
     """Start-up could not reach PostgreSQL; the message says where it looked."""
@@ -36,6 +43,7 @@ def new_pool(url: str, *, max_size: int = 10) -> AsyncConnectionPool:
         # Autocommit: a statement stands alone unless the code opens conn.transaction().
         # A connection broken by a database restart is replaced instead of handed out.
         check=AsyncConnectionPool.check_connection,
+        reconnect_timeout=RECONNECT_GIVE_UP_S,
     )
 
 

@@ -9,6 +9,7 @@ from http import HTTPStatus
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg import OperationalError
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
@@ -85,8 +86,23 @@ async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, str(exc.detail), code, headers=headers or None)
 
 
+async def _on_database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+    # PostgreSQL is away or restarting: a lost connection, or none free within the pool's
+    # wait (psycopg_pool's PoolTimeout is an OperationalError too). The pool reconnects on
+    # its own, so "try again" is the truth: a 503 says so, where a 500 would say the
+    # service itself is broken.
+    logger.warning("database unavailable: %s", type(exc).__name__)
+    return error_response(
+        503,
+        "The database is unavailable; try again shortly",
+        "DATABASE_UNAVAILABLE",
+        headers={"Retry-After": "1"},
+    )
+
+
 def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _on_domain_error)
+    app.add_exception_handler(OperationalError, _on_database_unavailable)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)
     app.add_exception_handler(HTTPException, _on_http_exception)
 

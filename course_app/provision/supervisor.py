@@ -49,7 +49,16 @@ class ProcessSupervisor:
     ) -> subprocess.Popen:
         """Start `args` in its own session (as `account` when given), appending its output
         to the log `log` (default: `name`). It is recorded at once, so the reaper and a
-        later sweep find it; `stop_signal` is its fastest clean stop."""
+        later sweep find it; `stop_signal` is its fastest clean stop.
+
+        A name whose process has ended (a crash, a kill, stop_one) may be started again:
+        its log goes on where it stopped. One still running is refused: we would lose
+        track of it, and nothing would ever stop it."""
+        if name in self._running:
+            _, earlier = self._running[name]
+            if earlier.poll() is None:
+                raise RuntimeError(f"{name} is already running (pid {earlier.pid})")
+            del self._running[name]  # ended and reaped by poll(): started anew below
         process = popen_as(account, args, env, self.log_path(log or name))
         self._running[name] = (ProcessRef.of(name, process, stop_signal), process)
         record_processes(self.workdir, self.refs())
@@ -76,6 +85,16 @@ class ProcessSupervisor:
         except OSError:
             return ""
         return "\n".join(text.splitlines()[-lines:])
+
+    def stop_one(self, name: str, grace: float = 10.0) -> None:
+        """Stop one process (and its children); start(name, ...) may start it again.
+        A name that is not running (never started, or stopped already) is left as it is."""
+        if name not in self._running:
+            return
+        ref, process = self._running.pop(name)
+        stop_tree(ref, grace)
+        process.wait()  # reap our child: no zombie
+        record_processes(self.workdir, self.refs())
 
     def stop(self, grace: float = 10.0) -> None:
         """Stop the processes, the last started first; the work dir stays for a restart."""

@@ -18,6 +18,7 @@ class SystemStartError(RuntimeError):
 
 
 def wait_until_healthy(processes: ProcessSupervisor, urls: dict[str, str], timeout: float) -> None:
+    """Wait for the services named in `urls`; stop waiting at once when one of them exits."""
     waiting = dict(urls)
 
     def all_healthy() -> None:
@@ -28,9 +29,14 @@ def wait_until_healthy(processes: ProcessSupervisor, urls: dict[str, str], timeo
             raise NotReady(f"waiting for {', '.join(waiting)}")
 
     try:
-        poll_until(all_healthy, timeout, "the system", lambda: not processes.exited())
+        poll_until(all_healthy, timeout, "the system", lambda: not _exited(processes, urls))
     except NotReady:
-        raise _start_failure(processes, list(waiting), timeout) from None
+        raise _start_failure(processes, list(waiting), timeout, _exited(processes, urls)) from None
+
+
+def _exited(processes: ProcessSupervisor, services: dict[str, str]) -> dict[str, int]:
+    """Those of `services` that have exited (a restart waits for one service only)."""
+    return {name: code for name, code in processes.exited().items() if name in services}
 
 
 def _answers_health(url: str) -> bool:
@@ -41,9 +47,8 @@ def _answers_health(url: str) -> bool:
 
 
 def _start_failure(
-    processes: ProcessSupervisor, unhealthy: list[str], timeout: float
+    processes: ProcessSupervisor, unhealthy: list[str], timeout: float, exited: dict[str, int]
 ) -> SystemStartError:
-    exited = processes.exited()
     if exited:
         culprits = list(exited)
         summary = "; ".join(

@@ -1,10 +1,13 @@
 """``run_system``: the whole system as one context manager.
 
 Order matters both ways: PostgreSQL and RabbitMQ first, then the services, then demo
-data; on the way out the services stop first and the servers they used last.
+data; on the way out the services stop first and the servers they used last. While it
+runs, one service can be stopped and started again (``RunningSystem.restart``): on the
+same port, with the same settings, its log continued.
 """
 
 import secrets
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -32,6 +35,43 @@ class RunningSystem:
     amqp_url: str
     jwt_secret: str  # the services sign tokens with it: security lessons forge tokens with it
     _processes: ProcessSupervisor
+    _commands: dict[str, list[str]]  # how each service was started: a restart runs the same
+    _env: dict[str, str]
+
+    def pid(self, name: str) -> int:
+        """The process id of a running service (to watch it, or to kill it in a lesson)."""
+        name = self._known(name)
+        for ref in self._processes.refs():
+            if ref.role == name:
+                return ref.pid
+        raise LookupError(f"the {name} service is not running (start it with start({name!r}))")
+
+    def stop(self, name: str, grace: float = STOP_GRACE_SECONDS) -> None:
+        """Stop one service (SIGTERM: it finishes open requests; SIGKILL after `grace` s).
+        A service that is not running, or died on its own, is left as it is."""
+        self._processes.stop_one(self._known(name), grace)
+
+    def start(self, name: str, timeout: float = 60.0) -> float:
+        """Start a stopped (or crashed) service again, on its port, with its settings and
+        its log continued; return the seconds until it answered /health.
+
+        Raises SystemStartError, with the last lines of its log, when it exits first or
+        does not answer within `timeout` s.
+        """
+        started = time.monotonic()
+        self._processes.start(self._known(name), self._commands[name], self._env)
+        wait_until_healthy(self._processes, {name: self.urls[name]}, timeout)
+        return time.monotonic() - started
+
+    def restart(self, name: str, timeout: float = 60.0) -> float:
+        """stop(name), then start(name): the seconds until it answered /health again."""
+        self.stop(name)
+        return self.start(name, timeout)
+
+    def _known(self, name: str) -> str:
+        if name not in self._commands:
+            raise ValueError(f"no service {name!r}; the system has {', '.join(self._commands)}")
+        return name
 
     def log_path(self, name: str) -> Path:
         """The log file of a service (removed when the system stops, unless log_dir)."""
@@ -95,13 +135,12 @@ def run_system(
                 test_hooks=test_hooks,
                 admin=(admin.email, admin.password),
             )
+            commands = {s.name: s.command(host, port_map[s.name]) for s in SERVICES}
             processes = ProcessSupervisor("system", log_dir)
             try:
                 report("Starting the services...")
-                for service in SERVICES:
-                    processes.start(
-                        service.name, service.command(host, port_map[service.name]), env
-                    )
+                for name, command in commands.items():
+                    processes.start(name, command, env)
                 wait_until_healthy(processes, urls, startup_timeout)
                 break
             except SystemStartError as error:
@@ -121,7 +160,9 @@ def run_system(
         if seed:
             report("Adding demo products...")
             add_demo_data(urls, admin)
-        yield RunningSystem(urls, admin, database_url, amqp_url, env["JWT_SECRET"], processes)
+        yield RunningSystem(
+            urls, admin, database_url, amqp_url, env["JWT_SECRET"], processes, commands, env
+        )
 
 
 def _urls(port_map: Mapping[str, int], host: str) -> dict[str, str]:

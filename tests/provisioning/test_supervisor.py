@@ -89,6 +89,34 @@ def test_stops_the_last_started_first_and_records_what_runs(supervisor, tmp_path
     assert supervisor.workdir.exists()  # kept for a restart until close()
 
 
+def test_one_process_stops_and_starts_again_with_its_log_continued(supervisor, tmp_path):
+    notes = tmp_path / "stopped.txt"
+    for name in ("first", "second"):
+        supervisor.start(
+            name, [sys.executable, "-c", NOTES_STOP, name, str(notes)], dict(os.environ)
+        )
+    wait_for(lambda: supervisor.log_tail("first") == "first started")
+    supervisor.stop_one("first", grace=5)
+    supervisor.stop_one("first")  # stopped already: nothing to do
+    assert notes.read_text().split() == ["first"]  # the other one runs on
+    assert [ref.role for ref in recorded_processes(supervisor.workdir)] == ["second"]
+    assert supervisor.exited() == {}  # stopped on purpose is not a crash
+
+    supervisor.start("first", [sys.executable, "-c", "print('back again')"], dict(os.environ))
+    wait_for(lambda: "first" in supervisor.exited())
+    assert supervisor.log_tail("first").splitlines() == ["first started", "back again"]
+    assert [ref.role for ref in recorded_processes(supervisor.workdir)] == ["second", "first"]
+
+
+def test_a_name_that_still_runs_is_not_started_twice(supervisor):
+    running = supervisor.start("stubborn", [sys.executable, "-c", STUBBORN], dict(os.environ))
+    with pytest.raises(RuntimeError, match=f"stubborn is already running .pid {running.pid}"):
+        supervisor.start("stubborn", [sys.executable, "-c", STUBBORN], dict(os.environ))
+    assert [ref.pid for ref in supervisor.refs()] == [
+        running.pid
+    ]  # still tracked, stopped at close
+
+
 def test_close_kills_what_ignores_sigterm_and_removes_the_work_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_SERVICES_DIR", str(tmp_path))
     supervisor = ProcessSupervisor("test")

@@ -4,8 +4,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+import psycopg
 import pytest
 from fastapi import APIRouter
+from psycopg_pool import PoolTimeout
 
 from course_app.common.app import build_app
 from course_app.common.errors import Conflict
@@ -24,6 +26,16 @@ async def conflict() -> None:
 @router.get("/crash")
 async def crash() -> None:
     raise RuntimeError("SELECT secret FROM somewhere")
+
+
+@router.get("/database-restarting")
+async def database_restarting() -> None:
+    raise psycopg.errors.AdminShutdown("terminating connection due to administrator command")
+
+
+@router.get("/database-away")
+async def database_away() -> None:
+    raise PoolTimeout("couldn't get a connection after 30.00 sec")
 
 
 async def answers(value: bool):
@@ -85,3 +97,11 @@ async def test_an_unexpected_error_is_a_plain_500_that_tells_nothing() -> None:
     response = await get(ServiceAdapters(), "/crash")
     assert response.status_code == 500 and response.json()["code"] == "INTERNAL_ERROR"
     assert "SELECT" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/database-restarting", "/database-away"])
+async def test_a_database_outage_is_a_503_to_retry_not_a_500(path: str) -> None:
+    response = await get(ServiceAdapters(), path)
+    assert (response.status_code, response.json()["code"]) == (503, "DATABASE_UNAVAILABLE")
+    assert response.headers["retry-after"] == "1"
+    assert "administrator" not in response.text and "30.00" not in response.text

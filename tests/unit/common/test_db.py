@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from course_app.common.db import DatabaseUnavailable, describe, new_pool, open_pool
+from course_app.common.db import (
+    RECONNECT_GIVE_UP_S,
+    DatabaseUnavailable,
+    describe,
+    new_pool,
+    open_pool,
+)
 
 pytestmark = pytest.mark.unit
 NOWHERE = "postgresql://course:s3cret@127.0.0.1:1/shop"  # port 1 refuses at once
@@ -17,6 +23,14 @@ def test_describe_names_the_place_never_the_password() -> None:
 
 def test_a_new_pool_is_not_open() -> None:
     assert new_pool(NOWHERE).closed
+
+
+def test_a_lost_database_is_retried_in_short_series() -> None:
+    # psycopg doubles the delay between tries until it gives up (5 minutes by default):
+    # after a one-minute outage the next try could be a minute away. A series that ends
+    # within seconds keeps every delay short; the next request starts a new one at once.
+    pool = new_pool(NOWHERE)
+    assert pool.reconnect_timeout == RECONNECT_GIVE_UP_S <= 10
 
 
 @pytest.mark.asyncio
