@@ -39,7 +39,6 @@ READING_WPM = 180
 CODE_LINES_PER_MINUTE = 15
 EXERCISE_BASE_MIN = 10
 SOLUTION_LINES_PER_MINUTE = 3
-STATED = re.compile(r"\*\*Time needed:\*\* about (\d+) minutes\.")
 MAP_ROW = re.compile(r"^(\| (\d\d) \| `\w+` \| [^|]*?\|)(?: \d+ min \|)?$", re.MULTILINE)
 MAP_HEADER = "| # | notebook | what you practise |"
 MAP_COLUMNS = {
@@ -104,21 +103,15 @@ def estimate(notebook: Path) -> Estimate:
     )
 
 
-def stated_minutes(notebook: Path) -> int | None:
-    first = nbformat.read(notebook, as_version=4).cells[0]
-    found = STATED.search(cv.source_text(first))
-    return int(found[1]) if found else None
-
-
 def write_estimate(notebook: Path, minutes: int) -> bool:
     """Put ``minutes`` into the notebook's statement; True when the file changed."""
     nb = nbformat.read(notebook, as_version=4)
     source = cv.source_text(nb.cells[0])
-    if not STATED.search(source):
+    if not cv.STATED_TIME.search(source):
         raise cv.ConventionError(
             f"{notebook.name}: the first cell states no '**Time needed:** about N minutes.'"
         )
-    updated = STATED.sub(f"**Time needed:** about {minutes} minutes.", source)
+    updated = cv.STATED_TIME.sub(f"**Time needed:** about {minutes} minutes.", source)
     if updated == source:
         return False
     nb.cells[0].source = updated
@@ -153,7 +146,7 @@ def main(argv: list[str]) -> int:
     for path in resolve_notebooks(args.notebooks):
         found = estimate(path)
         total += found.minutes
-        stated = stated_minutes(path)
+        stated = cv.stated_minutes(path)
         if args.write:
             write_estimate(path, found.minutes)
             stated = found.minutes

@@ -3,6 +3,7 @@
 import nbformat
 import pytest
 
+from coursekit import convention as cv
 from coursekit import estimates
 from coursekit.paths import solution_notebooks
 from workbook.paths import REPO_ROOT
@@ -11,8 +12,8 @@ from workbook.paths import REPO_ROOT
 @pytest.mark.parametrize("notebook", solution_notebooks(), ids=lambda path: path.stem)
 def test_the_stated_time_is_the_computed_one(notebook):
     computed = estimates.estimate(notebook).minutes
-    assert estimates.stated_minutes(notebook) == computed, (
-        f"{notebook.name} states {estimates.stated_minutes(notebook)} minutes, the formula gives "
+    assert cv.stated_minutes(notebook) == computed, (
+        f"{notebook.name} states {cv.stated_minutes(notebook)} minutes, the formula gives "
         f"{computed}: run python -m coursekit estimates --write {notebook.name[:2]}"
     )
 
