@@ -40,9 +40,16 @@ def _handler(routes: Mapping[str, object]) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def serving_json(routes: Mapping[str, object]) -> Iterator[str]:
     """Serve ``routes`` (path -> JSON body) until the block ends; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(dict(routes)))
+    with serving(_handler(dict(routes)), "serving_json") as url:
+        yield url
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler], name: str) -> Iterator[str]:
+    """Serve ``handler`` from a thread on a free port of 127.0.0.1 until the block ends."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="serving_json", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

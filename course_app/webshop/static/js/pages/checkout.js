@@ -42,9 +42,9 @@ function confirmation(order) {
     "div",
     { className: "order-confirmation", attrs: { role: "status" } },
     el("h2", { text: "Order placed successfully" }),
-    el("p", {}, "Your order number is ", el("strong", { text: order.id, attrs: { id: "order-id" } }), "."),
+    el("p", {}, "Your order number is ", el("strong", { text: order.id, attrs: { id: "order-id", "data-testid": "order-id" } }), "."),
     el("p", {}, "Total: ", el("strong", { text: formatPrice(order.total) })),
-    el("p", {}, "Status: ", el("span", { className: "status", text: order.status, attrs: { id: "order-status" } })),
+    el("p", {}, "Status: ", el("span", { className: "status", text: order.status, attrs: { id: "order-status", "data-testid": "order-status" } })),
     el("p", {}, el("a", { text: "See all your orders", attrs: { href: "/dashboard" } })),
   );
 }
