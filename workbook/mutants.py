@@ -9,6 +9,8 @@ to it — in a test file, in the notebook, in other modules — runs the planted
 against the real module while coverage.py measures that module's lines and branches
 (the figure ``pytest --cov --cov-branch`` prints), then once per mutant. A suite that
 passes on the real module and fails on every mutant checks what it claims to check.
+Without a module (``run_suite(test_file, None, mutants)``) nothing is measured: coverage
+costs seconds, and the checks of the first notebooks answer in well under two.
 """
 
 from __future__ import annotations
@@ -29,11 +31,15 @@ import coverage
 import pytest
 
 # The inner pytest loads only what a unit test file needs: no entry-point plugins (locust
-# would patch the kernel with gevent; the rest cost seconds), no cache folders.
+# would patch the kernel with gevent; the rest cost seconds), no cache folders, and no
+# unraisableexception plugin: it runs gc.collect() at every session's end, which in a
+# kernel's large heap cost a check more than a second per run.
 INNER_PYTEST_OPTIONS = (
     "-q",
     "-p",
     "no:cacheprovider",
+    "-p",
+    "no:unraisableexception",
     "-p",
     "pytest_asyncio.plugin",
     "--import-mode=importlib",
@@ -94,7 +100,7 @@ def swapped_in(mutant: Mutant) -> Iterator[None]:
 class SuiteResult:
     passed: bool  # every test passed on the real module
     report: str  # pytest's output on the real module
-    coverage: float  # line and branch coverage of the module, in %
+    coverage: float | None  # line and branch coverage of the module, in % (None: not measured)
     coverage_report: str  # coverage.py's table, with the missing lines and branches
     survivors: list[str] = field(default_factory=list)  # mutants no test noticed
 
@@ -146,9 +152,12 @@ def measure(test_file: Path, module: ModuleType) -> tuple[int, str, float, str]:
     return exit_code, report, percent, table.getvalue()
 
 
-def run_suite(test_file: Path, module: ModuleType, mutants: list[Mutant]) -> SuiteResult:
-    """The test file against ``module`` (with coverage), then against each mutant."""
-    exit_code, report, percent, table = measure(test_file, module)
+def run_suite(test_file: Path, module: ModuleType | None, mutants: list[Mutant]) -> SuiteResult:
+    """The test file against ``module`` (with coverage unless None), then against each mutant."""
+    if module is None:
+        (exit_code, report), percent, table = run_pytest(test_file), None, ""
+    else:
+        exit_code, report, percent, table = measure(test_file, module)
     result = SuiteResult(exit_code == PYTEST_PASSED, report, percent, table)
     if not result.passed and STUB_RAISED in report:  # the check then says "not started yet"
         raise NotImplementedError(
