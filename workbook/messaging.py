@@ -298,3 +298,24 @@ async def fails_against(test: Awaitable[None], broken: str, *, within: float) ->
         f"your test passed against {broken} (in {time.monotonic() - started:.1f} s): "
         "it does not catch that bug"
     )
+
+
+async def left_on_broker(amqp_url: str, queues: list[str], exchange: str) -> list[str]:
+    """Which of ``queues`` and ``exchange`` still exist on the broker (a passive declare
+    finds them without creating them; a missing one closes its channel, hence one each)."""
+    left = []
+    async with await aio_pika.connect(amqp_url) as connection:
+        for name, declare in [
+            *((queue, "declare_queue") for queue in queues),
+            (exchange, "declare_exchange"),
+        ]:
+            channel = await connection.channel()
+            try:
+                await getattr(channel, declare)(name, passive=True)
+                left.append(name)
+            except aio_pika.exceptions.ChannelNotFoundEntity:
+                pass
+            finally:
+                if not channel.is_closed:
+                    await channel.close()
+    return left

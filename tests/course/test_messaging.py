@@ -19,7 +19,15 @@ from workbook.broken_messaging import (
     ReservesButRejects,
     ReservesEveryDelivery,
 )
-from workbook.messaging import USER_ID, Link, fails_against, host_and_port, order_flow, through
+from workbook.messaging import (
+    USER_ID,
+    Link,
+    fails_against,
+    host_and_port,
+    left_on_broker,
+    order_flow,
+    through,
+)
 from workbook.testing import eventually, unique
 
 pytestmark = [pytest.mark.course, pytest.mark.integration, pytest.mark.asyncio]
@@ -187,3 +195,16 @@ async def test_fails_against_accepts_a_failing_test_and_rejects_the_rest() -> No
     with pytest.raises(NotImplementedError):
         await fails_against(_not_started(), "a bug", within=1)
     await fails_against(asyncio.to_thread(pytest.fail, "failed"), "a bug", within=1)
+
+
+async def test_left_on_broker_names_what_exists_and_nothing_else(rabbitmq_service) -> None:
+    url = rabbitmq_service.url
+    queue, gone, exchange = unique("q-"), unique("gone-"), unique("x-")
+    async with await aio_pika.connect(url) as connection:
+        channel = await connection.channel()
+        await channel.declare_exchange(exchange, aio_pika.ExchangeType.TOPIC)
+        await channel.declare_queue(queue)
+        assert await left_on_broker(url, [queue, gone], exchange) == [queue, exchange]
+        await channel.queue_delete(queue)
+        await channel.exchange_delete(exchange)
+    assert await left_on_broker(url, [queue, gone], exchange) == []
