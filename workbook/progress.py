@@ -18,7 +18,10 @@ figures (the table is the chart's text alternative).
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
+import html
+import io
 import math
 import os
 import signal
@@ -305,12 +308,26 @@ def chart(progress: Progress):
                 label = f"{notebook.passed}/{notebook.total}, done"
             ax.text(notebook.total + 0.1, row, label, va="center", fontsize=9)
         ax.invert_yaxis()  # notebook 00 on top, as in the course
-        ax.set_xlim(0, widest + 2.5)
+        ax.set_xlim(0, widest + 3.5)  # room for the labels
         ax.set_xlabel("exercises")
-        ax.set_title("Your progress: exercises passed per notebook")
-        ax.legend(loc="lower right", frameon=False)
+        ax.set_title("Your progress: exercises passed per notebook", pad=28)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
         fig.tight_layout()
     return fig
+
+
+def alt_text(progress: Progress) -> str:
+    """What the chart shows, in words: its alt text."""
+    bars = "; ".join(f"{n.name} {n.passed} of {n.total}" for n in progress.notebooks)
+    return f"Bar chart of exercises passed per notebook: {bars}."
+
+
+def chart_html(progress: Progress) -> str:
+    """The chart as an image with its alt text, for a notebook's output."""
+    buffer = io.BytesIO()
+    chart(progress).savefig(buffer, format="png")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt_text(progress))}">'
 
 
 def run_with_lines(wanted: list[str] | tuple[str, ...]) -> Progress:
@@ -332,7 +349,7 @@ def show_progress(*notebooks: str) -> None:
     print(summary_line(result))
     from IPython.display import display
 
-    display(chart(result))
+    display({"text/html": chart_html(result), "text/plain": alt_text(result)}, raw=True)
 
 
 # --- the command ------------------------------------------------------------------------

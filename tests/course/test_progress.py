@@ -148,6 +148,11 @@ def test_the_table_and_the_chart_show_the_same_figures(half_done):
     passed_bars, open_bars = figure.axes[0].containers
     assert passed_bars[0].get_facecolor()[:3] == pytest.approx(_rgb(PALETTE["blue"]))
     assert all(bar.get_hatch() == "//" for bar in open_bars)  # a cue besides colour
+    alt = f"{SOLVED} 1 of 1; {UNTOUCHED} 0 of {untouched.total}"
+    assert alt in progress.alt_text(half_done.result)
+    assert f'alt="Bar chart of exercises passed per notebook: {alt}.">' in progress.chart_html(
+        half_done.result
+    )
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
