@@ -45,6 +45,7 @@ def test_a_run_imports_from_the_copy_and_leaves_no_process_or_file(repo):
                 "start_new_session=True); print(server.pid)"
             ),
             new_code_cell("pathlib.Path('written.txt').write_text('x')"),
+            new_code_cell("print('skipped, as nbval skips it')", metadata={"tags": ["nbval-skip"]}),
         ]
     )
     run = execute(nb, "notebooks/00_x.ipynb", root=repo, cell_timeout=60)
@@ -54,3 +55,4 @@ def test_a_run_imports_from_the_copy_and_leaves_no_process_or_file(repo):
     assert any("sleep 300" in line for line in run.leftovers)
     assert not psutil.pid_exists(sleeper) or psutil.Process(sleeper).status() == "zombie"
     assert not (repo / "notebooks" / "written.txt").exists()
+    assert run.notebook.cells[3].outputs == []
