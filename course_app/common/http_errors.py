@@ -27,10 +27,11 @@ class ErrorBody(BaseModel):
 
 
 def documented(*statuses: int) -> dict[int | str, dict]:
-    """OpenAPI ``responses`` for error statuses a route can answer with."""
+    """OpenAPI ``responses`` for error statuses a route can answer with, besides those
+    every route can: 400 (bad input), 429 (rate limit), 503 (the database is away)."""
     return {
         status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
-        for status in (400, 429, *statuses)
+        for status in (400, 429, 503, *statuses)
     }
 
 

@@ -29,7 +29,7 @@ def to_public(order: Order) -> OrderPublic:
     )
 
 
-@router.post("/orders", status_code=201, responses=documented(401, 403, 404, 503))
+@router.post("/orders", status_code=201, responses=documented(401, 403, 404))
 async def place_order(
     body: OrderCreate, claims: CurrentClaims, orders: OrderServiceDep
 ) -> OrderPublic:

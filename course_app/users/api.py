@@ -69,7 +69,7 @@ async def delete_user(user_id: UserId, claims: CurrentClaims, users: UserService
     return Response(status_code=204)
 
 
-@router.get("/users/{user_id:int}/orders", responses=documented(404, 503))
+@router.get("/users/{user_id:int}/orders", responses=documented(404))
 async def orders_of_user(user_id: UserId, users: UserServiceDep) -> list[dict[str, Any]]:
     return await users.orders_of(user_id)
 

@@ -11,6 +11,7 @@ from psycopg_pool import PoolTimeout
 
 from course_app.common.app import build_app
 from course_app.common.errors import Conflict
+from course_app.common.http_errors import documented
 from course_app.common.settings import ServiceSettings
 from course_app.common.wiring import ServiceAdapters
 
@@ -105,3 +106,7 @@ async def test_a_database_outage_is_a_503_to_retry_not_a_500(path: str) -> None:
     assert (response.status_code, response.json()["code"]) == (503, "DATABASE_UNAVAILABLE")
     assert response.headers["retry-after"] == "1"
     assert "administrator" not in response.text and "30.00" not in response.text
+
+
+def test_every_route_documents_the_503_of_a_database_outage() -> None:
+    assert {400, 429, 503} <= documented().keys() and {404, 503} <= documented(404).keys()
