@@ -22,6 +22,7 @@ import pytest_asyncio
 from psycopg.rows import dict_row
 
 from course_app.provision import ServiceHandle
+from course_app.provision.pytest_plugin import skip_or_fail
 from course_app.provision.waiting import poll_until
 from course_app.shop_client import Account, AsyncShopClient
 from course_app.system import RunningSystem
@@ -48,6 +49,17 @@ def live_system(start_system) -> Iterator[RunningSystem]:
     """One system for this module: each test leaves every service healthy again."""
     with start_system() as running:
         yield running
+
+
+@pytest.fixture
+def restartable_postgres(postgres_service: ServiceHandle) -> ServiceHandle:
+    """The session's PostgreSQL, when this run started it (and so may restart it)."""
+    if postgres_service.backend == "env":
+        skip_or_fail(
+            "restarting PostgreSQL needs one this test run started; COURSE_POSTGRES_URL "
+            "points at a server that is not ours to stop (unset it for this test)"
+        )
+    return postgres_service
 
 
 @dataclass
@@ -253,16 +265,16 @@ async def test_kill_9_of_the_inventory_service_mid_stream_loses_no_order(
 
 
 async def test_a_postgresql_restart_mid_stream_loses_no_order_and_needs_no_service_restart(
-    live_system: RunningSystem, shopper: Shopper, postgres_service: ServiceHandle
+    restartable_postgres: ServiceHandle, live_system: RunningSystem, shopper: Shopper
 ) -> None:
     pids = {name: live_system.pid(name) for name in ("orders", "inventory")}
 
     async def restart_postgres() -> None:
-        await asyncio.to_thread(postgres_service.stop)
+        await asyncio.to_thread(restartable_postgres.stop)
         try:
             await wait_for_health(live_system, 503, "orders", "inventory")  # they noticed
         finally:
-            await asyncio.to_thread(postgres_service.start)
+            await asyncio.to_thread(restartable_postgres.start)
 
     before = await burst(shopper, FIRST_BURST, strike=restart_postgres)
     assert_refused_honestly(before)
