@@ -32,7 +32,8 @@ class ServiceApp:
 
 
 # Started in this order and stopped in the reverse one: the shop goes first, so it never
-# forwards a request to a service that is already gone.
+# forwards a request to a service that is already gone. (A service restarted on its own,
+# RunningSystem.restart, is the last started: it stops first.)
 SERVICES = (
     ServiceApp("users", "course_app.users.main:create_app", 8080),
     ServiceApp("inventory", "course_app.inventory.main:create_app", 8082),
