@@ -26,6 +26,7 @@ T = TypeVar("T")
 # An action (click, fill) that cannot happen fails after this long, as a web-first assertion
 # does by default: what a check waits on a copy of the shop where the learner's code must fail.
 CHECK_TIMEOUT_MS = 5_000
+EXPECT_DEFAULT_TIMEOUT_MS = 5_000  # Playwright's own default for expect(...)
 START_TIMEOUT_S = 60
 SCENARIO_TIMEOUT_S = 60
 
@@ -57,17 +58,31 @@ class CheckBrowser:
         )
 
     def run(
-        self, scenario: Callable[..., Awaitable[T]], timeout_s: float = SCENARIO_TIMEOUT_S
+        self,
+        scenario: Callable[..., Awaitable[T]],
+        timeout_s: float = SCENARIO_TIMEOUT_S,
+        assertion_timeout_ms: int | None = None,
     ) -> T:
-        """``await scenario(page)`` on a fresh page; its result, or its exception."""
-        return self._call(self._on_fresh_page(scenario), timeout_s)
+        """``await scenario(page)`` on a fresh page; its result, or its exception.
 
-    async def _on_fresh_page(self, scenario: Callable[..., Awaitable[T]]) -> T:
+        ``assertion_timeout_ms`` shortens web-first assertions for this run only: a run on
+        a copy where the assertion can never hold need not wait the full 5 s to fail.
+        """
+        return self._call(self._on_fresh_page(scenario, assertion_timeout_ms), timeout_s)
+
+    async def _on_fresh_page(
+        self, scenario: Callable[..., Awaitable[T]], assertion_timeout_ms: int | None
+    ) -> T:
+        from playwright.async_api import expect
+
         context = await self._browser.new_context()
         context.set_default_timeout(CHECK_TIMEOUT_MS)
+        # The kernel waits for the check, so nothing else uses expect meanwhile.
+        expect.set_options(timeout=assertion_timeout_ms or EXPECT_DEFAULT_TIMEOUT_MS)
         try:
             return await scenario(await context.new_page())
         finally:
+            expect.set_options(timeout=EXPECT_DEFAULT_TIMEOUT_MS)
             await context.close()
 
     def _call(self, coroutine: Awaitable[T], timeout_s: float) -> T:

@@ -5,6 +5,7 @@ The shop here is the real web shop app (its real pages and scripts) in front of 
 inventory that lists one product: no database or broker needed.
 """
 
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -141,6 +142,27 @@ def test_a_scenarios_exception_reaches_the_caller(browser):
     with pytest.raises(AssertionError, match="from the scenario"):
         browser.run(failing)
     assert browser.description.startswith("chromium ")
+
+
+async def badge_shows(page, text, after_ms):
+    """A badge that changes to ``text`` after ``after_ms``; seconds until expect saw it."""
+    from playwright.async_api import expect
+
+    await page.set_content(
+        '<span data-testid="badge">0</span><script>setTimeout(() => { '
+        f'document.querySelector("span").textContent = "{text}"; }}, {after_ms});</script>'
+    )
+    started = time.monotonic()
+    await expect(page.get_by_test_id("badge")).to_have_text(text)
+    return time.monotonic() - started
+
+
+def test_a_shorter_assertion_timeout_holds_for_one_run_only(browser):
+    started = time.monotonic()
+    with pytest.raises(AssertionError):
+        browser.run(lambda page: badge_shows(page, "never", 60_000), assertion_timeout_ms=300)
+    assert time.monotonic() - started < 3
+    assert browser.run(lambda page: badge_shows(page, "1", 1_500)) >= 1.4  # the default again
 
 
 def test_load_files_imports_edited_files_afresh(tmp_path):
