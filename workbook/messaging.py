@@ -137,6 +137,8 @@ class Flow:
     - ``products``: inventory's stock in PostgreSQL (``await flow.products.get(id)``);
     - ``amqp_url`` and ``exchange``: the broker itself and the flow's topic exchange;
     - ``add_product``, ``place``, ``answers`` and ``outage``: below.
+    - ``heard``: every answer inventory published, as (order id, routing key, the
+      ``time.monotonic()`` it arrived at).
     """
 
     orders: OrderService
@@ -146,7 +148,7 @@ class Flow:
     exchange: str
     link: Link
     health_checks: list[Callable[[], Awaitable[bool]]]
-    heard: list[tuple[str, str, float]] = field(default_factory=list)  # order id, key, time
+    heard: list[tuple[str, str, float]] = field(default_factory=list)
 
     async def add_product(self, quantity: int) -> Product:
         """A new product with ``quantity`` units in stock, known to both services."""
