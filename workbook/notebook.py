@@ -23,10 +23,15 @@ UNUSED_PLUGINS = ("cacheprovider", "nbval", "locust", "xdist", "xdist.looponfail
 # before its first test cell; pytest then warns on every later run that it cannot rewrite
 # their asserts. That is harmless here and would bury the test results.
 QUIET_WARNINGS = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
+# pyproject.toml sets pytest-asyncio's loop scope for runs inside the repository; a copy
+# of a notebook opened elsewhere has no pyproject.toml above it, and pytest-asyncio would
+# then warn in every check cell.
+ASYNCIO_OPTIONS = ("-o", "asyncio_default_fixture_loop_scope=function")
 PYTEST_OPTIONS = (
     "-q",
     "--color=yes",
     *QUIET_WARNINGS,
+    *ASYNCIO_OPTIONS,
     *(f"-pno:{name}" for name in UNUSED_PLUGINS),
 )
 
