@@ -19,10 +19,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+# Reading a workflow is workflow_check's (re-exported: notebook 14's check calls
+# workflow_run.load); this module adds what the workflow would do when it runs.
+from workbook.workflow_check import MATRIX_VALUE, needs_of
+from workbook.workflow_check import load as load
+from workbook.workflow_check import triggers as triggers
 
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-MATRIX_VALUE = re.compile(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}")
 # Steps that install things: the course's environment already has what they would install.
 INSTALLS = re.compile(r"\b(pip|uv pip|pipx|apt-get|npm|poetry) install\b|\buv sync\b")
 # The plugins a unit-test job loads; autoloading every plugin installed here (Locust,
@@ -30,22 +33,6 @@ INSTALLS = re.compile(r"\b(pip|uv pip|pipx|apt-get|npm|poetry) install\b|\buv sy
 PYTEST_PLUGINS = "pytest_cov.plugin,pytest_asyncio.plugin,xdist.plugin,pytest_timeout"
 XDIST = re.compile(r"(?:^|\s)(?:-n\s*\S+|--numprocesses(?:=|\s+)\S+)")
 MAINTAINED_BANDIT_ACTIONS = ("pycqa/bandit-action@",)
-
-
-def load(path: Path) -> dict:
-    """The workflow as a mapping; YAML 1.1 reads a bare ``on:`` key as True, put back as "on"."""
-    workflow = yaml.safe_load(Path(path).read_text())
-    if not isinstance(workflow, dict) or not isinstance(workflow.get("jobs"), dict):
-        raise ValueError("a workflow is a mapping with a `jobs:` mapping")
-    if True in workflow:
-        workflow["on"] = workflow.pop(True)
-    return workflow
-
-
-def triggers(workflow: dict) -> set[str]:
-    """The events that start the workflow (``on: push``, ``on: [push, pull_request]``, a mapping)."""
-    on = workflow.get("on") or {}
-    return {on} if isinstance(on, str) else set(on)
 
 
 def condition(job_or_step: dict) -> str:
@@ -61,8 +48,7 @@ def runs_after_a_failure(step: dict) -> bool:
 
 
 def needs(job: dict) -> set[str]:
-    value = job.get("needs", [])
-    return {value} if isinstance(value, str) else set(value)
+    return set(needs_of(job))
 
 
 def only_on_main(job: dict) -> bool:
