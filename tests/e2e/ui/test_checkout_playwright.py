@@ -1,6 +1,8 @@
 """The same journey with Playwright's async API (the one that also works inside Jupyter).
 
-Playwright's ``expect`` waits by itself until an assertion holds or its timeout ends,
+Written as Playwright's documentation recommends, and as notebook 08 teaches: elements
+found the way a user finds them (role and accessible name, label, test id), never by CSS
+id; web-first assertions (``expect``) that wait by themselves until they hold or time out,
 so there is no explicit wait in sight, and still no sleep.
 """
 
@@ -26,26 +28,28 @@ async def test_visitor_registers_and_places_an_order(
         try:
             page = await browser.new_page()
             await page.goto(f"{system.urls['webshop']}/register")
-            await page.fill("#name", user["name"])
-            await page.fill("#email", user["email"])
-            await page.fill("#password", user["password"])
-            await page.click("#register-btn")
-            await expect(page.locator("#dashboard")).to_be_visible()
+            await page.get_by_label("Name").fill(user["name"])
+            await page.get_by_label("Email").fill(user["email"])
+            await page.get_by_label("Password").fill(user["password"])
+            await page.get_by_role("button", name="Create account").click()
+            welcome = page.get_by_role("heading", name=f"Welcome, {user['name']}")
+            await expect(welcome).to_be_visible()
 
             await page.get_by_role("link", name="Products", exact=True).click()
-            await page.click(f"[data-product-id='{shop_product['id']}'] .add-to-cart")
-            await expect(page.locator("#cart-count")).to_have_text("1")
+            heading = page.get_by_role("heading", name=shop_product["name"], exact=True)
+            card = page.get_by_role("article").filter(has=heading)
+            await card.get_by_role("button", name="Add to cart").click()
+            await expect(page.get_by_test_id("cart-count")).to_have_text("1")
 
-            await page.click("#cart-icon")
-            await page.click("#checkout-btn")
-            await page.fill("#shipping-address", "123 Test St, Test City")
-            await page.click("#place-order-btn")
+            await page.get_by_role("link", name="Cart").click()
+            await page.get_by_role("link", name="Proceed to checkout").click()
+            await page.get_by_label("Shipping address").fill("123 Test St, Test City")
+            await page.get_by_role("button", name="Place order").click()
 
-            await expect(page.locator(".order-confirmation")).to_contain_text(
-                "Order placed successfully"
-            )
-            await expect(page.locator("#order-id")).to_have_text(re.compile(r"^ORD"))
-            await expect(page.locator("#order-status")).to_have_text(
+            placed = page.get_by_role("heading", name="Order placed successfully")
+            await expect(placed).to_be_visible()
+            await expect(page.get_by_test_id("order-id")).to_have_text(re.compile(r"^ORD"))
+            await expect(page.get_by_test_id("order-status")).to_have_text(
                 "confirmed", timeout=SETTLED_TIMEOUT_MS
             )
             await page.screenshot(path=screenshots / "checkout-confirmation-playwright.png")
