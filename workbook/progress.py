@@ -36,7 +36,7 @@ import nbformat
 from workbook import convention as cv
 from workbook.checkrun import runnable, status, workspace
 from workbook.checkrun.runner import Limits, run_notebook
-from workbook.paths import LEARNER, NOTEBOOK_GLOB, REPO_ROOT
+from workbook.paths import LEARNER, REPO_ROOT, course_notebooks
 from workbook.style import PALETTE, course_rc
 from workbook.table import format_table
 from workbook.verdict import FAILED_MARK, NOT_STARTED, PASSED_MARK
@@ -102,10 +102,6 @@ class Progress:
 
 
 # --- which notebooks -------------------------------------------------------------------
-
-
-def course_notebooks(folder: Path) -> list[Path]:
-    return sorted(folder.glob(NOTEBOOK_GLOB))
 
 
 def choose(wanted: list[str], folder: Path) -> list[Path]:

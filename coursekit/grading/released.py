@@ -14,7 +14,8 @@ import nbformat
 
 from coursekit import convention as cv
 from coursekit.grading.models import InstructorError
-from coursekit.paths import LEARNER, NOTEBOOK_GLOB, REPO_ROOT
+from coursekit.paths import LEARNER, REPO_ROOT
+from workbook.paths import course_notebooks
 
 LOCKED_TAG = "locked"
 # Hints are collapsed Markdown: <details><summary>Hint 1 — where to look</summary> text </details>
@@ -101,7 +102,7 @@ def load_course(notebooks_dir: Path | None = None) -> dict[str, ReleasedNotebook
             f"released notebooks folder {folder} not found; "
             "give --released DIR (the learner notebooks as handed out)"
         )
-    course = {p.name: load_notebook(p) for p in sorted(folder.glob(NOTEBOOK_GLOB))}
+    course = {p.name: load_notebook(p) for p in course_notebooks(folder)}
     if not any(notebook.exercises for notebook in course.values()):
         raise InstructorError(
             f"no notebook with exercises in {folder} "
