@@ -140,3 +140,47 @@ def test_notebook_00_goes_from_red_to_green_with_shift_enter(lab_page, screens):
     show(page, verdict)
     page.screenshot(path=screens / "notebook00-check-passes.png")
     assert page.console_errors == []
+
+
+def test_a_course_figure_is_readable_on_the_dark_theme(lab_page, screens, tmp_path_factory):
+    """A figure from workbook.figures, drawn in JupyterLab's dark theme: its background must
+    stay opaque white (black text on a transparent figure vanishes on the dark theme)."""
+    from io import BytesIO
+
+    import nbformat
+    from PIL import Image
+
+    folder = REPO_ROOT / "reports" / "browser"  # under the lab's root, git-ignored
+    folder.mkdir(parents=True, exist_ok=True)
+    notebook = folder / "dark-theme-figure.ipynb"
+    source = "from workbook.figures import system_diagram\nsystem_diagram();"
+    course = nbformat.read(NOTEBOOKS[0], as_version=4)  # its kernel, so no kernel dialog
+    figure_notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    figure_notebook.metadata = course.metadata
+    nbformat.write(figure_notebook, notebook)
+    page = lab_page
+    try:
+        page.evaluate(
+            "async () => { await window.jupyterapp.commands.execute("
+            "'apputils:change-theme', {theme: 'JupyterLab Dark'}); }"
+        )
+        open_notebook(page, notebook.relative_to(REPO_ROOT).as_posix())
+        panel = current_panel(page)
+        idle = '.jp-Notebook-ExecutionIndicator[data-status="idle"]'
+        panel.locator(idle).wait_for(timeout=60_000)
+        panel.locator(".jp-Cell").first.click()
+        page.keyboard.press("Shift+Enter")
+        figure = panel.locator(".jp-RenderedImage img").first
+        figure.wait_for(timeout=RUN_TIMEOUT_MS)
+        page.screenshot(path=screens / "dark-theme-figure.png")  # to look at
+        page_colour = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        corner = Image.open(BytesIO(figure.screenshot())).convert("L").getpixel((2, 2))
+    finally:
+        page.evaluate(
+            "async () => { await window.jupyterapp.commands.execute("
+            "'apputils:change-theme', {theme: 'JupyterLab Light'}); }"
+        )
+        notebook.unlink(missing_ok=True)
+    red, green, blue = (int(part) for part in page_colour[4:-1].split(",")[:3])
+    assert red + green + blue < 3 * 100, f"the dark theme did not apply: page is {page_colour}"
+    assert corner > 240, f"the figure's background is not opaque white (grey level {corner})"
