@@ -142,6 +142,12 @@ def test_notebook_00_goes_from_red_to_green_with_shift_enter(lab_page, screens):
     assert page.console_errors == []
 
 
+KERNEL_CONNECTED = """() => {
+    const kernel = window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel;
+    return kernel?.connectionStatus === "connected" && kernel?.status === "idle";
+}"""
+
+
 def test_a_course_figure_is_readable_on_the_dark_theme(lab_page, screens, tmp_path_factory):
     """A figure from workbook.figures, drawn in JupyterLab's dark theme: its background must
     stay opaque white (black text on a transparent figure vanishes on the dark theme)."""
@@ -166,10 +172,11 @@ def test_a_course_figure_is_readable_on_the_dark_theme(lab_page, screens, tmp_pa
         )
         open_notebook(page, notebook.relative_to(REPO_ROOT).as_posix())
         panel = current_panel(page)
-        idle = '.jp-Notebook-ExecutionIndicator[data-status="idle"]'
-        panel.locator(idle).wait_for(timeout=60_000)
-        panel.locator(".jp-Cell").first.click()
-        page.keyboard.press("Shift+Enter")
+        # With every notebook open, this one's kernel may connect last: run once it has.
+        page.wait_for_function(KERNEL_CONNECTED, timeout=90_000)
+        page.evaluate(
+            "async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+        )
         figure = panel.locator(".jp-RenderedImage img").first
         figure.wait_for(timeout=RUN_TIMEOUT_MS)
         page.screenshot(path=screens / "dark-theme-figure.png")  # to look at
