@@ -40,7 +40,7 @@ def test_every_learner_gets_markdown_and_html(graded_class):
     [
         ("solved", "| 0.1 The total of an order | passed | 1/1 |"),
         ("untouched", f"NotImplementedError: Exercise {EXERCISE}:"),
-        ("untouched", "Start with the notebook's hint: *Hint: `sum(...)`"),
+        ("untouched", "Start with the notebook's hint: *Hint 1 — a nudge: Python's built-in `sum`"),
         ("tampered", "check cell edited; the released one was run"),
         ("looping", f"ran past the {classroom.CELL_TIMEOUT_S} s cell limit"),
         ("broken", "not a readable notebook (invalid JSON or format)"),
