@@ -12,7 +12,7 @@ rounded up to 5 minutes. Code shown is every code cell a learner reads, minus so
 regions (the learner writes those). The run budget is the one ``coursekit timing`` holds
 the notebook to. The exercise allowance was set against blind solves: helpers who had never
 seen the solutions took 60-75 minutes for notebook 10 and 120-150 for notebook 13 (best
-practices and the capstone together, before they became notebooks 13 and 14).
+practices and the capstone together, before they became notebooks 14 and 15).
 
 Each solution notebook states its figure in its first cell ("**Time needed:** about N
 minutes.") and the README's course map has a time column and the total; ``--write`` puts the

@@ -50,7 +50,7 @@ WITHHELD = ("tests/course/", "tests/grading/", "tests/setup/")
 README_SECTIONS_WITHHELD = ("For instructors", "For course authors")
 # Rows of the README's "What is where" table that name what a learner does not get.
 README_ROWS_WITHHELD = ("`solutions/`", "`coursekit/`", "`benchmarks/`")
-# The capstone (notebook 14, 14_capstone.ipynb) asks the learner to write the rate limiter's
+# The capstone (notebook 15, 15_capstone.ipynb) asks the learner to write the rate limiter's
 # unit tests: the reference suite must not hold them.
 CAPSTONE_MODULE = "course_app.common.ratelimit"
 

@@ -1,6 +1,6 @@
 """What an attacker sends: the payloads and forged tokens of the course's security tests.
 
-One copy of each list, shared by the reference suite (``tests/security``) and notebook 11,
+One copy of each list, shared by the reference suite (``tests/security``) and notebooks 11 and 12,
 so both attack the app with the same strings. Also the attacker's first step, a customer
 account made through the public API (with the course's shop client), and the check that a
 refusal has the course's error format (``{"error", "code"}``).

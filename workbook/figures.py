@@ -1,7 +1,7 @@
 """Figures the notebooks show: the system under test and the testing pyramid.
 
 Drawn with matplotlib so they render everywhere (JupyterLab, Binder, GitHub) and can be
-redrawn with real numbers later (notebook 12 draws the course's measured pyramid).
+redrawn with real numbers later (notebook 13 draws the course's measured pyramid).
 """
 
 from __future__ import annotations

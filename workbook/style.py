@@ -55,7 +55,7 @@ def apply() -> None:
     matplotlib.rcParams.update(course_rc())
 
 
-# The layers of the pyramid in notebook 12's figures: a colour and a hatch each, so the two
+# The layers of the pyramid in notebook 13's figures: a colour and a hatch each, so the two
 # cues tell them apart. Layers outside the pyramid (cross-cutting kinds, tooling) use OTHER_LAYER.
 LAYER_STYLES = {
     "unit": (PALETTE["green"], ""),

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-# Reading a workflow is workflow_check's (re-exported: notebook 14's check calls
+# Reading a workflow is workflow_check's (re-exported: notebook 15's check calls
 # workflow_run.load); this module adds what the workflow would do when it runs.
 from workbook.workflow_check import MATRIX_VALUE, needs_of
 from workbook.workflow_check import load as load

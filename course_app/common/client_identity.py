@@ -5,7 +5,7 @@ peer address for all of them, and one shopper's burst would use up everyone's al
 The proxy therefore names the shopper's own address in a header, signed with a secret only
 the proxy and the services hold (``CLIENT_IDENTITY_SECRET``). A service believes the header
 only when the signature verifies; from anyone else it is ignored, so a client cannot claim a
-fresh address per request (the bypass ``X-Forwarded-For`` allowed, see notebook 11).
+fresh address per request (the bypass ``X-Forwarded-For`` allowed, see notebook 12).
 """
 
 import hashlib

@@ -16,8 +16,8 @@ def course_map_numbers() -> set[str]:
     return set(re.findall(r"^\| (\d\d) \|", course_map, flags=re.MULTILINE))
 
 
-def test_the_map_covers_notebooks_00_to_14():
-    assert course_map_numbers() == {f"{n:02d}" for n in range(15)}
+def test_the_map_covers_notebooks_00_to_15():
+    assert course_map_numbers() == {f"{n:02d}" for n in range(16)}
 
 
 def test_every_notebook_in_solutions_is_on_the_map():

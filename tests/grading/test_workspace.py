@@ -11,7 +11,7 @@ def test_the_copy_has_what_notebooks_run_and_no_solutions():
     copy = workspace.create("learner")
     try:
         repo = copy.root / "repo"
-        # notebooks 10 and 12 run these; without them a solved notebook scores 0
+        # notebooks 10 and 13 run these; without them a solved notebook scores 0
         for needed in (
             "tests/performance/locustfile.py",
             "tests/performance/shapes.py",

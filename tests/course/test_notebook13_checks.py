@@ -1,4 +1,4 @@
-"""Notebook 12's exercise 12.1 check accepts every plugin its prompt allows and rejects wrong ones.
+"""Notebook 13's exercise 13.1 check accepts every plugin its prompt allows and rejects wrong ones.
 
 The honesty checker proves the check fails on the stub and passes on *the* solution. This
 runs the check cell itself (with the notebook's planted tests) on other right plugins — the
@@ -21,7 +21,7 @@ from coursekit.paths import REPO_ROOT
 
 pytestmark = pytest.mark.course
 
-NOTEBOOK = REPO_ROOT / "solutions" / "12_test_metrics.ipynb"
+NOTEBOOK = REPO_ROOT / "solutions" / "13_test_metrics.ipynb"
 
 LOGREPORT = """
 import json
@@ -92,7 +92,7 @@ def from_solution(old: str, new: str) -> str:
 
 def solution_plugin() -> str:
     cell = next(
-        cell for cell in notebook_cells() if cv.is_solution(cell) and cv.exercise_id(cell) == "12.1"
+        cell for cell in notebook_cells() if cv.is_solution(cell) and cv.exercise_id(cell) == "13.1"
     )
     lines = cell.source.splitlines()[1:]  # without %%writefile
     return "\n".join(
@@ -160,7 +160,7 @@ PLUGINS = {
 def check_module(plugin_path) -> str:
     """The check cell's tests as a module, with the notebook's planted tests and MY_PLUGIN."""
     cells = notebook_cells()
-    check = next(cell for cell in cells if cv.is_check(cell) and cv.exercise_id(cell) == "12.1")
+    check = next(cell for cell in cells if cv.is_check(cell) and cv.exercise_id(cell) == "13.1")
     planted = next(cell for cell in cells if cell.source.startswith("PLANTED_TESTS ="))
     return "\n".join(
         [

@@ -1,4 +1,4 @@
-"""Notebook 14's exercise 14.2 check judges a workflow by what it does: it accepts the valid
+"""Notebook 15's exercise 15.2 check judges a workflow by what it does: it accepts the valid
 ways of writing each requirement and rejects workflows that only look right.
 
 The honesty checker proves the check fails on the stub and passes on *the* solution. This runs
@@ -24,7 +24,7 @@ from coursekit.paths import REPO_ROOT
 
 pytestmark = pytest.mark.course
 
-NOTEBOOK = REPO_ROOT / "solutions" / "14_capstone.ipynb"
+NOTEBOOK = REPO_ROOT / "solutions" / "15_capstone.ipynb"
 
 RIGHT = """
 name: Rate limiter
@@ -88,7 +88,7 @@ def notebook_parts() -> tuple[str, str, str]:
     hollow_cell = next(c.source for c in cells if c.source.startswith("HOLLOW = CAPSTONE"))
     hollow = re.search(r'HOLLOW\.write_text\("""\\\n(.*?)"""\)', hollow_cell, re.S).group(1)
     derived = next(c.source for c in cells if c.source.startswith("NO_NEW_WINDOW = "))
-    check = next(c.source for c in cells if cv.is_check(c) and cv.exercise_id(c) == "14.2")
+    check = next(c.source for c in cells if cv.is_check(c) and cv.exercise_id(c) == "15.2")
     return hollow, derived, check.split("\n", 1)[1]
 
 
