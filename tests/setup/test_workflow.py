@@ -31,7 +31,10 @@ COURSE_CHECKS = WORKFLOWS / "course-checks.yml"
 SETUP_ACTION = ROOT / ".github" / "actions" / "course-env" / "action.yml"
 SETUP_USES = "$/.github/actions/course-env"
 TEST_JOBS = {"unit", "integration", "contract-consumer", "contract-provider", "e2e"}
-SERVICE_JOBS = {"integration", "contract-provider", "e2e"}
+SERVICE_JOBS = {"contract-provider", "e2e"}
+# Stages that stop their servers on purpose (a PostgreSQL restart, a broker outage): a service
+# container is not theirs to stop, so these jobs let the course start servers of its own.
+SERVER_STOPPING_JOBS = {"integration"}
 COURSE_JOBS = {"lint", "notebooks", "security", "grading"}
 # owner/repo@<40 hex>  # vMAJOR.MINOR.PATCH
 PINNED = re.compile(r"uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+#\s*v(\d+)\.\d+\.\d+\s*$")
@@ -241,6 +244,17 @@ def test_service_jobs_get_current_postgres_and_rabbitmq_and_point_the_course_at_
         rabbitmq_port = job["services"]["rabbitmq"]["ports"][0].split(":")[0]
         assert f"127.0.0.1:{postgres_port}/" in job["env"]["COURSE_POSTGRES_URL"], name
         assert f"127.0.0.1:{rabbitmq_port}/" in job["env"]["COURSE_RABBITMQ_URL"], name
+
+
+def test_jobs_that_stop_their_servers_start_their_own(jobs, course_jobs):
+    stopping = {name: jobs[name] for name in SERVER_STOPPING_JOBS} | {
+        "notebooks": course_jobs["notebooks"]  # notebook 04 stops the broker
+    }
+    for name, job in stopping.items():
+        assert "services" not in job, f"{name}: a service container is not the test's to stop"
+        assert not {"COURSE_POSTGRES_URL", "COURSE_RABBITMQ_URL"} & set(job.get("env", {})), name
+        runs = [step.get("run", "") for step in job["steps"]]
+        assert any("scripts/system_packages.sh" in run for run in runs), name
 
 
 def test_every_job_sets_up_through_the_shared_action_which_caches(jobs, course_jobs):
