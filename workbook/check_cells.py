@@ -26,10 +26,10 @@ import ipytest
 from ipytest._config import current_config  # ipytest.config() would switch coverage on
 from ipytest._impl import ipytest_magic  # the magic this one falls back to
 
+from workbook.convention import EXERCISE_TAG_PREFIX, is_check
 from workbook.paths import REPO_ROOT
 from workbook.verdict import ResultCollector, colour, verdict_line
 
-CHECK_TAG, EXERCISE_TAG_PREFIX = "check", "exercise-"  # as in CONTRIBUTING.md's convention
 TRACEBACK_STYLES = ("short", "long", "line", "no")
 FULL_TRACEBACKS_HOW = (
     "(Short tracebacks. For the full ones run %tracebacks long in a cell, then this check again.)"
@@ -68,7 +68,7 @@ def notebook_checks(path: Path) -> dict[str, str]:
     for cell in cells:
         tags = cell.get("metadata", {}).get("tags", [])
         ids = [t[len(EXERCISE_TAG_PREFIX) :] for t in tags if t.startswith(EXERCISE_TAG_PREFIX)]
-        if CHECK_TAG in tags and ids:
+        if is_check(cell) and ids:  # no ConventionError here: a learner's odd tag is not fatal
             source = cell.get("source", "")
             checks[body_key("".join(source) if isinstance(source, list) else source)] = ids[0]
     return checks

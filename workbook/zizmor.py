@@ -46,7 +46,8 @@ def find_package() -> Path:
 
 
 def audit(workflow: Path, config: str | None = LEARNER_POLICY) -> list[dict]:
-    """zizmor's findings for one workflow (offline, default persona), ignored ones left out.
+    """zizmor's findings for a workflow, or every workflow and action under a folder such as
+    ``.github`` (offline, default persona), ignored ones left out.
 
     ``config`` is the text of a zizmor configuration (default: the learner policy above);
     ``None`` uses zizmor's own defaults.
@@ -76,12 +77,16 @@ def audit(workflow: Path, config: str | None = LEARNER_POLICY) -> list[dict]:
 
 
 def describe(findings: list[dict]) -> str:
-    """One line per finding, ``line ident: what is wrong``, for an assertion message."""
+    """One line per finding, ``file line N ident: what is wrong``, for an assertion message."""
 
-    def line(finding: dict) -> int:
-        return finding["locations"][0]["concrete"]["location"]["start_point"]["row"] + 1
+    def where(finding: dict) -> str:
+        location = finding["locations"][0]
+        path = location["symbolic"]["key"].get("Local", {}).get("verbatim_path", "?")
+        return (
+            f"{Path(path).name} line {location['concrete']['location']['start_point']['row'] + 1}"
+        )
 
     return "\n".join(
-        f"line {line(f)} {f['ident']}: {f['desc']} (https://docs.zizmor.sh/audits/#{f['ident']})"
+        f"{where(f)} {f['ident']}: {f['desc']} (https://docs.zizmor.sh/audits/#{f['ident']})"
         for f in findings
     )

@@ -28,8 +28,10 @@ def busy_port():
         yield sock.getsockname()[1]
 
 
-def start_cli(request, tmp_path, *args: str, env: dict | None = None):
-    """Start the launcher as a learner would; its output goes to a file we can poll."""
+def start_cli(request, tmp_path, servers, env: dict | None = None):
+    """Start the launcher as a learner would, on the session's PostgreSQL and RabbitMQ
+    (``servers``); its output goes to a file we can poll."""
+    postgres, rabbitmq = servers
     output = tmp_path / "launcher.out"
     with open(output, "wb") as sink:
         process = subprocess.Popen(
@@ -42,7 +44,10 @@ def start_cli(request, tmp_path, *args: str, env: dict | None = None):
                 "auto",
                 "--isolated",
                 "--no-seed",
-                *args,
+                "--postgres-url",
+                postgres.url,
+                "--rabbitmq-url",
+                rabbitmq.url,
             ],
             cwd=request.config.rootpath,
             stdout=sink,
@@ -75,14 +80,7 @@ def test_busy_port_is_refused_in_one_line_naming_the_flag(busy_port, capsys):
 def test_sigterm_stops_the_system_and_every_process_it_started(
     request, tmp_path, postgres_service, rabbitmq_service
 ):
-    cli, output = start_cli(
-        request,
-        tmp_path,
-        "--postgres-url",
-        postgres_service.url,
-        "--rabbitmq-url",
-        rabbitmq_service.url,
-    )
+    cli, output = start_cli(request, tmp_path, (postgres_service, rabbitmq_service))
     try:
         text = poll_until(
             lambda: _when_running(output),
@@ -117,13 +115,7 @@ def test_service_that_fails_to_start_shows_its_log_and_exits_nonzero(
     # An invalid setting makes every service that checks tokens exit at start (all three);
     # the launcher reports the first one to go, with its log.
     cli, output = start_cli(
-        request,
-        tmp_path,
-        "--postgres-url",
-        postgres_service.url,
-        "--rabbitmq-url",
-        rabbitmq_service.url,
-        env={"ACCESS_TOKEN_MINUTES": "0"},
+        request, tmp_path, (postgres_service, rabbitmq_service), env={"ACCESS_TOKEN_MINUTES": "0"}
     )
     code = cli.wait(timeout=120)
     text = output.read_text()

