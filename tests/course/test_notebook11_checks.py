@@ -1,0 +1,173 @@
+"""Notebook 11's checks for exercises 11.2 (markup stays text) and 11.3 (forged tokens)
+accept the answers their prompts allow and reject answers that leave out one rule.
+
+The honesty checker proves each check fails on the stub and passes on *the* solution; this
+runs each check on other right answers and on wrong ones, in one kernel, after the
+notebook's own set-up cells (the running system and the vulnerable copies).
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course_app.provision import ServiceUnavailable, postgres
+from course_app.provision.pytest_plugin import skip_or_fail
+from coursekit import convention as cv
+from coursekit.paths import REPO_ROOT
+
+pytestmark = pytest.mark.course
+
+NOTEBOOK = REPO_ROOT / "solutions" / "11_security.ipynb"
+
+MARKUP = {
+    "right: the course's error helper and a content-type test of its own": (
+        "pass",
+        """
+def check_markup_stays_text(api):
+    for payload in XSS_PAYLOADS:
+        refused = api.post("/users", json=new_user(name=payload))
+        body = assert_error_body(refused, 400, "VALIDATION_ERROR")
+        assert {d["field"] for d in body["details"]} == {"body.name"}
+        assert payload not in refused.text
+        user = api.post("/users", json=new_user(address=payload, password=None)).json()
+        fetched = api.get(f"/users/{user['id']}")
+        assert fetched.status_code == 200
+        assert "application/json" in fetched.headers["content-type"]
+        assert fetched.json()["address"] == payload
+""",
+    ),
+    "wrong: does not look for the echo": (
+        "fail",
+        """
+def check_markup_stays_text(api):
+    for payload in XSS_PAYLOADS:
+        refused = api.post("/users", json=new_user(name=payload))
+        assert refused.status_code == 400
+        created = api.post("/users", json=new_user(address=payload, password=None))
+        fetched = api.get(f"/users/{created.json()['id']}")
+        assert fetched.headers["content-type"].startswith("application/json")
+        assert fetched.json()["address"] == payload
+""",
+    ),
+    "wrong: never compares the address": (
+        "fail",
+        """
+def check_markup_stays_text(api):
+    for payload in XSS_PAYLOADS:
+        refused = api.post("/users", json=new_user(name=payload))
+        assert refused.status_code == 400 and payload not in refused.text
+        created = api.post("/users", json=new_user(address=payload, password=None))
+        fetched = api.get(f"/users/{created.json()['id']}")
+        assert fetched.headers["content-type"].startswith("application/json")
+""",
+    ),
+    "wrong: never reads the content type": (
+        "fail",
+        """
+def check_markup_stays_text(api):
+    for payload in XSS_PAYLOADS:
+        refused = api.post("/users", json=new_user(name=payload))
+        assert refused.status_code == 400 and payload not in refused.text
+        created = api.post("/users", json=new_user(address=payload, password=None))
+        assert api.get(f"/users/{created.json()['id']}").json()["address"] == payload
+""",
+    ),
+    "wrong: the seed's test, only when the sign-up succeeded": (
+        "fail",
+        """
+def check_markup_stays_text(api):
+    for payload in XSS_PAYLOADS:
+        response = api.post("/users", json=new_user(name=payload))
+        if response.status_code == 201:
+            assert "<script>" not in response.json()["name"]
+""",
+    ),
+}
+
+TOKENS = {
+    "right: error codes checked too": (
+        "pass",
+        """
+def check_forgeries_are_refused(api, secret):
+    account = register(api, "")
+    profile = api.get("/users/profile", headers=account.auth)
+    assert profile.status_code == 200
+    assert profile.json()["id"] == account.id
+    for name, token in forged_tokens(secret, account.id, account.token).items():
+        answer = api.get("/users/profile", headers={"Authorization": "Bearer " + token})
+        assert_error_body(answer, 401)
+        assert answer.json()["code"] in ("INVALID_TOKEN", "TOKEN_EXPIRED"), name
+""",
+    ),
+    "wrong: no control with the genuine token": (
+        "fail",
+        """
+def check_forgeries_are_refused(api, secret):
+    account = register(api, "")
+    for token in forged_tokens(secret, account.id, account.token).values():
+        answer = api.get("/users/profile", headers={"Authorization": f"Bearer {token}"})
+        assert answer.status_code == 401
+""",
+    ),
+    "wrong: only tokens that are not tokens, or wrongly signed": (
+        "fail",
+        """
+def check_forgeries_are_refused(api, secret):
+    account = register(api, "")
+    assert api.get("/users/profile", headers=account.auth).status_code == 200
+    forged = forged_tokens(secret, account.id, account.token)
+    for name in ("garbage", "not a jwt", "wrong signature"):
+        answer = api.get("/users/profile", headers={"Authorization": f"Bearer {forged[name]}"})
+        assert answer.status_code == 401
+""",
+    ),
+}
+
+
+def _trial_notebook():
+    """The notebook's own set-up cells, then each answer followed by its check; returns the
+    notebook, the number of set-up cells and, per answer, (label, expected, check cell index)."""
+    source = nbformat.read(NOTEBOOK, as_version=4)
+    code = nbformat.v4.new_code_cell
+    cells = [
+        code(cell.source)
+        for cell in source.cells[:-1]  # the last cell releases everything: it runs at the end
+        if cell.cell_type == "code" and not cv.is_solution(cell) and not cv.is_check(cell)
+    ]
+    setup_count = len(cells)
+    checks = {cv.exercise_id(cell): cell.source for cell in source.cells if cv.is_check(cell)}
+    trials = []
+    for exercise, answers in (("11.2", MARKUP), ("11.3", TOKENS)):
+        for label, (expected, answer) in answers.items():
+            cells += [code(answer), code(checks[exercise])]
+            trials.append((label, expected, len(cells) - 1))
+    cells.append(code(source.cells[-1].source))
+    return nbformat.v4.new_notebook(cells=cells, metadata=source.metadata), setup_count, trials
+
+
+@pytest.fixture(scope="module")
+def postgres_available():
+    try:
+        with postgres():
+            pass
+    except ServiceUnavailable as error:
+        skip_or_fail(error)
+
+
+@pytest.mark.slow
+def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_available, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
+    nb, setup_count, trials = _trial_notebook()
+    NotebookClient(
+        nb,
+        timeout=120,
+        allow_errors=True,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+    ).execute()
+    failed = [any(o.get("output_type") == "error" for o in cell.outputs) for cell in nb.cells]
+    assert not any(failed[:setup_count]), "the notebook's set-up cells failed"
+    outcomes = {label: "fail" if failed[index] else "pass" for label, _, index in trials}
+    assert outcomes == {label: expected for label, expected, _ in trials}
