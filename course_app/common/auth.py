@@ -23,3 +23,15 @@ async def current_claims(
 
 
 CurrentClaims = Annotated[TokenClaims, Depends(current_claims)]
+
+
+async def caller_token(
+    _: CurrentClaims,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    """The caller's verified token, to forward when calling another service for them."""
+    assert credentials is not None  # current_claims has refused a missing token
+    return credentials.credentials
+
+
+CallerToken = Annotated[str, Depends(caller_token)]

@@ -52,9 +52,14 @@ class ServiceClient:
     async def __aexit__(self, *_: object) -> None:
         await self.aclose()
 
-    async def _get(self, path: str, params: dict[str, Any] | None = None) -> httpx.Response:
+    async def _get(
+        self,
+        path: str,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
         try:
-            response = await self._http.get(path, params=params)
+            response = await self._http.get(path, params=params, headers=headers)
         except httpx.HTTPError as exc:
             # The cause, without the URL's query or any body: enough to debug, nothing secret.
             logger.warning("%s service call failed: %s", self.service_name, type(exc).__name__)

@@ -36,18 +36,22 @@ async def place_order(
     return to_public(await orders.place_order(claims, body))
 
 
-@router.get("/orders", responses=documented())
+@router.get("/orders", responses=documented(401, 403))
 async def list_orders(
+    claims: CurrentClaims,
     orders: OrderServiceDep,
     user_id: Annotated[BigIntId | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[OrderPublic]:
-    return [to_public(order) for order in await orders.list_orders(user_id, limit, offset)]
+    found = await orders.list_orders_as(claims, user_id, limit, offset)
+    return [to_public(order) for order in found]
 
 
-@router.get("/orders/{order_id}", responses=documented(404))
+@router.get("/orders/{order_id}", responses=documented(401, 404))
 async def get_order(
-    order_id: Annotated[str, Path(max_length=64), NoNul], orders: OrderServiceDep
+    order_id: Annotated[str, Path(max_length=64), NoNul],
+    claims: CurrentClaims,
+    orders: OrderServiceDep,
 ) -> OrderPublic:
-    return to_public(await orders.get_order(order_id))
+    return to_public(await orders.get_order_as(claims, order_id))

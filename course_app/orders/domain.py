@@ -59,3 +59,8 @@ class InsufficientInventory(InvalidInput):
 class NotYourOrder(Forbidden):
     def __init__(self) -> None:
         super().__init__("You may only place orders for yourself")
+
+
+class NotYourOrders(Forbidden):
+    def __init__(self) -> None:
+        super().__init__("You may only list your own orders")

@@ -10,6 +10,7 @@ from course_app.orders.domain import (
     REJECTED,
     InsufficientInventory,
     NotYourOrder,
+    NotYourOrders,
     Order,
     OrderItem,
     OrderNotFound,
@@ -78,7 +79,34 @@ class OrderService:
     ) -> list[Order]:
         return await self.repository.list_orders(user_id, limit, offset)
 
+    async def get_order_as(self, actor: TokenClaims, order_id: str) -> Order:
+        """The order, for its owner or the admin. Anyone else gets the same 404 as for a
+        missing order, so order ids cannot be probed."""
+        order = await self.get_order(order_id)
+        if not _may_read(actor, order.user_id):
+            raise OrderNotFound()
+        return order
+
+    async def list_orders_as(
+        self, actor: TokenClaims, user_id: int | None, limit: int = 50, offset: int = 0
+    ) -> list[Order]:
+        """Orders of ``user_id``; without it, the caller's own (the admin's: everyone's).
+
+        A user asking for someone else's list gets a 403, not their own list: a list
+        filtered to the caller would pass for the other user's orders. The 403 reveals
+        nothing, as it comes whether or not that user or their orders exist.
+        """
+        if user_id is None and not actor.is_admin:
+            user_id = actor.user_id
+        if user_id is not None and not _may_read(actor, user_id):
+            raise NotYourOrders()
+        return await self.list_orders(user_id, limit, offset)
+
     async def settle(self, outcome: InventoryReserved | InventoryRejected) -> bool:
         """Apply inventory's answer; a repeated answer changes nothing (returns False)."""
         status = CONFIRMED if isinstance(outcome, InventoryReserved) else REJECTED
         return await self.repository.settle(outcome.order_id, status)
+
+
+def _may_read(actor: TokenClaims, owner_id: int) -> bool:
+    return actor.is_admin or actor.user_id == owner_id

@@ -56,17 +56,19 @@ class ShopClient(ShopEndpoints[httpx.Response]):
     ) -> dict:
         return self._run(journeys.add_product(self, product, admin, exists_ok=exists_ok))
 
-    def order(self, order_id: str) -> dict:
-        return self._run(journeys.order(self, order_id))
+    def order(self, order_id: str, token: str) -> dict:
+        return self._run(journeys.order(self, order_id, token))
 
     def product(self, product_id: str) -> dict:
         return self._run(journeys.product(self, product_id))
 
-    def wait_until_settled(self, order_id: str, timeout: float = SETTLE_TIMEOUT_S) -> dict:
+    def wait_until_settled(
+        self, order_id: str, token: str, timeout: float = SETTLE_TIMEOUT_S
+    ) -> dict:
         """The order once inventory has answered (it leaves "pending" after the 201)."""
 
         def settled() -> dict:
-            if (order := self.order(order_id))["status"] == PENDING:
+            if (order := self.order(order_id, token))["status"] == PENDING:
                 raise NotReady(f"order {order_id} is still pending")
             return order
 
@@ -114,16 +116,18 @@ class AsyncShopClient(ShopEndpoints[Awaitable[httpx.Response]]):
     ) -> dict:
         return await self._run(journeys.add_product(self, product, admin, exists_ok=exists_ok))
 
-    async def order(self, order_id: str) -> dict:
-        return await self._run(journeys.order(self, order_id))
+    async def order(self, order_id: str, token: str) -> dict:
+        return await self._run(journeys.order(self, order_id, token))
 
     async def product(self, product_id: str) -> dict:
         return await self._run(journeys.product(self, product_id))
 
-    async def wait_until_settled(self, order_id: str, timeout: float = SETTLE_TIMEOUT_S) -> dict:
+    async def wait_until_settled(
+        self, order_id: str, token: str, timeout: float = SETTLE_TIMEOUT_S
+    ) -> dict:
         """The order once inventory has answered (it leaves "pending" after the 201)."""
         return await eventually(
-            lambda: self.order(order_id),
+            lambda: self.order(order_id, token),
             lambda o: o["status"] != PENDING,
             timeout=timeout,
             what=f"order {order_id} settling",

@@ -58,8 +58,9 @@ class ShopEndpoints(Generic[R]):
     def delete_user(self, user_id: int, token: str | None) -> R:
         return self._call("users", "DELETE", f"/users/{user_id}", token=token)
 
-    def user_orders(self, user_id: int) -> R:
-        return self._call("users", "GET", f"/users/{user_id}/orders")
+    def user_orders(self, user_id: int, token: str | None) -> R:
+        """GET /users/{id}/orders, as the owner of ``token`` (orders are their owner's)."""
+        return self._call("users", "GET", f"/users/{user_id}/orders", token=token)
 
     def token(self, email: str, password: str) -> R:
         """POST /auth/token: a bearer token for these credentials."""
@@ -86,9 +87,9 @@ class ShopEndpoints(Generic[R]):
     def place_order(self, order: Mapping[str, Any], token: str | None) -> R:
         return self._call("orders", "POST", "/orders", json=dict(order), token=token)
 
-    def list_orders(self, **params: Any) -> R:
+    def list_orders(self, token: str | None, **params: Any) -> R:
         """GET /orders with ``user_id``, ``limit`` and ``offset`` as given."""
-        return self._call("orders", "GET", "/orders", params=params)
+        return self._call("orders", "GET", "/orders", params=params, token=token)
 
-    def get_order(self, order_id: str) -> R:
-        return self._call("orders", "GET", f"/orders/{order_id}")
+    def get_order(self, order_id: str, token: str | None) -> R:
+        return self._call("orders", "GET", f"/orders/{order_id}", token=token)

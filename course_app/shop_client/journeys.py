@@ -77,8 +77,9 @@ def add_product(
     return response.json() if response.status_code == 201 else dict(product)
 
 
-def order(shop: ShopEndpoints, order_id: str) -> Journey[dict]:
-    return expect((yield shop.get_order(order_id)), 200).json()
+def order(shop: ShopEndpoints, order_id: str, token: str) -> Journey[dict]:
+    """The order, read with its owner's token or the admin's (anyone else gets a 404)."""
+    return expect((yield shop.get_order(order_id, token)), 200).json()
 
 
 def product(shop: ShopEndpoints, product_id: str) -> Journey[dict]:

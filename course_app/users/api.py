@@ -13,7 +13,7 @@ from course_app.common.clock import iso_utc
 from course_app.common.http_errors import documented
 from course_app.common.ids import BigIntId
 from course_app.common.text import NoNul
-from course_app.users.deps import AuthServiceDep, UserServiceDep
+from course_app.users.deps import AuthServiceDep, CallersUserServiceDep, UserServiceDep
 from course_app.users.domain import User
 from course_app.users.schemas import Token, TokenRequest, UserCreate, UserPublic, UserUpdate
 
@@ -69,8 +69,8 @@ async def delete_user(user_id: UserId, claims: CurrentClaims, users: UserService
     return Response(status_code=204)
 
 
-@router.get("/users/{user_id:int}/orders", responses=documented(404))
-async def orders_of_user(user_id: UserId, users: UserServiceDep) -> list[dict[str, Any]]:
+@router.get("/users/{user_id:int}/orders", responses=documented(401, 403, 404))
+async def orders_of_user(user_id: UserId, users: CallersUserServiceDep) -> list[dict[str, Any]]:
     return await users.orders_of(user_id)
 
 

@@ -34,8 +34,10 @@ class UsersAdapters(ServiceAdapters):
     orders: OrdersLookup
     clock: Clock = utc_now
 
-    def service(self) -> UserService:
-        return UserService(self.repository, self.cache, self.notifier, self.orders, self.clock)
+    def service(self, *, caller_token: str | None = None) -> UserService:
+        """The use cases; with ``caller_token`` they read orders as that caller."""
+        orders = self.orders if caller_token is None else self.orders.acting_for(caller_token)
+        return UserService(self.repository, self.cache, self.notifier, orders, self.clock)
 
     def auth(self, settings: TokenSettings) -> AuthService:
         return AuthService(

@@ -74,3 +74,7 @@ class FakeOrdersLookup:
 
     async def orders_of(self, user_id: int) -> list[dict[str, Any]]:
         return [order for order in self.orders if order["user_id"] == user_id]
+
+    def acting_for(self, token: str) -> "FakeOrdersLookup":
+        # Who may read which orders is the orders service's rule; the fake holds them all.
+        return self

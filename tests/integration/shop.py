@@ -52,8 +52,9 @@ class Shop:
         return await self.client.place_order({"user_id": user["id"], "items": items}, token)
 
     async def order(self, order_id: str) -> dict:
-        return await self.client.order(order_id)
+        """The order, read as the admin (who sees every shopper's)."""
+        return await self.client.order(order_id, self.admin.token)
 
     async def settled(self, order_id: str, timeout: float = 30.0) -> dict:
         """The order once it is no longer pending."""
-        return await self.client.wait_until_settled(order_id, timeout)
+        return await self.client.wait_until_settled(order_id, self.admin.token, timeout)

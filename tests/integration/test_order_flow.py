@@ -36,7 +36,8 @@ async def test_user_order_history_comes_from_the_orders_service(
     product = await shop.add_product()
     order = (await shop.place_order(user, auth, (product["id"], 1))).json()
 
-    history = (await http.get(f"{shop.system.users}/users/{user['id']}/orders")).json()
+    url = f"{shop.system.users}/users/{user['id']}/orders"
+    history = (await http.get(url, headers=auth)).json()  # the users service forwards auth
 
     assert [o["id"] for o in history] == [order["id"]]
 

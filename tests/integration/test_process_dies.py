@@ -215,7 +215,8 @@ async def assert_nothing_lost(system: RunningSystem, shopper: Shopper, *bursts: 
     assert ledger.stock == (0, STOCK) and confirmed_units == STOCK
     # The API tells the same story.
     for order_id in accepted:
-        assert (await shopper.client.order(order_id))["status"] == ledger.orders[order_id][0]
+        order = await shopper.client.order(order_id, shopper.customer.token)
+        assert order["status"] == ledger.orders[order_id][0]
     product = await shopper.client.product(shopper.product_id)
     assert (product["quantity"], product["reserved"]) == ledger.stock
 

@@ -46,7 +46,7 @@ def test_error_bodies_hold_no_password_stack_trace_or_sql(http, urls, customer):
         http.put(f"{users}/users/{customer.id}", json={"password": "short"}, headers=customer.auth),
         http.get(f"{users}/users/999999999"),
         http.get(f"{users}/users/not-a-number"),  # no such route: ids are whole numbers
-        http.get(f"{urls['orders']}/orders/ORD-does-not-exist"),
+        http.get(f"{urls['orders']}/orders/ORD-does-not-exist", headers=customer.auth),
         http.get(f"{urls['inventory']}/products/NO-SUCH-PRODUCT"),
     ]
     assert [e.status_code for e in errors] == [400, 409, 401, 400, 404, 404, 404, 404]

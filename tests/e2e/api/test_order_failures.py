@@ -44,7 +44,7 @@ def test_order_above_available_stock_is_400_and_changes_nothing(api, customer, m
     assert "insufficient inventory" in body["error"].lower()
     stock = api.get_product(product["id"]).json()
     assert (stock["quantity"], stock["reserved"]) == (3, 0)
-    assert api.user_orders(customer["id"]).json() == []
+    assert api.user_orders(customer["id"], customer["token"]).json() == []
 
 
 def test_order_without_token_is_401(api, customer, make_product):

@@ -27,9 +27,8 @@ def test_order_is_confirmed_stock_reserved_and_listed_in_user_history(api, admin
     # 3. the customer logs in and orders two units
     token = api.token(user["email"], user["password"])
     assert token.status_code == 200, token.text
-    placed = api.place_order(
-        order_for(user_id, product["id"], quantity=2), token=token.json()["access_token"]
-    )
+    user_token = token.json()["access_token"]
+    placed = api.place_order(order_for(user_id, product["id"], quantity=2), token=user_token)
     assert placed.status_code == 201, placed.text
     order = placed.json()
     assert order["id"].startswith("ORD")
@@ -37,7 +36,7 @@ def test_order_is_confirmed_stock_reserved_and_listed_in_user_history(api, admin
     assert order["total"] == pytest.approx(59.98)
 
     # 4. inventory answers over RabbitMQ: poll until the order is settled
-    assert api.wait_until_settled(order["id"])["status"] == "confirmed"
+    assert api.wait_until_settled(order["id"], user_token)["status"] == "confirmed"
 
     # 5. the two units moved from available to reserved
     stock = api.get_product(product["id"])
@@ -46,7 +45,7 @@ def test_order_is_confirmed_stock_reserved_and_listed_in_user_history(api, admin
     assert stock.json()["reserved"] == 2
 
     # 6. the users service lists the order in the customer's history
-    history = api.user_orders(user_id)
+    history = api.user_orders(user_id, user_token)
     assert history.status_code == 200, history.text
     assert [o["id"] for o in history.json()] == [order["id"]]
 
@@ -59,9 +58,9 @@ def test_last_unit_goes_to_exactly_one_of_two_orders(api, make_product, customer
 
     # The second order is refused at once (the unit is already reserved) or accepted
     # and then rejected by inventory (both passed the check before the reservation).
-    outcomes = [api.wait_until_settled(first.json()["id"])["status"]]
+    outcomes = [api.wait_until_settled(first.json()["id"], customer["token"])["status"]]
     if second.status_code == 201:
-        outcomes.append(api.wait_until_settled(second.json()["id"])["status"])
+        outcomes.append(api.wait_until_settled(second.json()["id"], customer["token"])["status"])
     else:
         assert second.status_code == 400, second.text
         assert "insufficient inventory" in second.json()["error"].lower()

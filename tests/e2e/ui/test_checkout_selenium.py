@@ -13,7 +13,9 @@ from .pages import RegisterPage
 pytestmark = [pytest.mark.e2e, pytest.mark.ui, pytest.mark.service("webshop")]
 
 
-def test_visitor_registers_and_places_an_order(driver, system, api, shop_product, screenshots):
+def test_visitor_registers_and_places_an_order(
+    driver, system, api, admin_token, shop_product, screenshots
+):
     user = new_user(name="UI Test User")
 
     dashboard = (
@@ -35,7 +37,7 @@ def test_visitor_registers_and_places_an_order(driver, system, api, shop_product
     confirmation.wait_for_status("confirmed")
     driver.save_screenshot(str(screenshots / "checkout-confirmation-selenium.png"))
     # What the page said is what the system did.
-    order = api.get_order(order_id).json()
+    order = api.get_order(order_id, admin_token).json()
     assert order["status"] == "confirmed"
     assert order["shipping_address"] == "123 Test St, Test City"
     assert api.get_product(shop_product["id"]).json()["quantity"] == shop_product["quantity"] - 1

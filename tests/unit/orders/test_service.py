@@ -10,7 +10,12 @@ from course_app.events import InventoryRejected, InventoryReserved, OrderPlaced
 from course_app.orders.bootstrap import OrdersAdapters, bootstrap
 from course_app.orders.clients import ProductNotFound, UserNotFound
 from course_app.orders.consumer import handle_inventory_event
-from course_app.orders.domain import InsufficientInventory, NotYourOrder
+from course_app.orders.domain import (
+    InsufficientInventory,
+    NotYourOrder,
+    NotYourOrders,
+    OrderNotFound,
+)
 from course_app.orders.fakes import FakeProducts, FakeUsers, InMemoryOrderRepository
 from course_app.orders.main import create_app
 from course_app.orders.outbox import OutboxRelay
@@ -21,6 +26,8 @@ from unit.builders import TEST_SECRET
 pytestmark = [pytest.mark.unit, pytest.mark.service("orders"), pytest.mark.asyncio]
 FOREVER = datetime.max.replace(tzinfo=UTC)
 ALICE = TokenClaims(user_id=1, role="user", expires_at=FOREVER)
+BOB = TokenClaims(user_id=2, role="user", expires_at=FOREVER)
+ADMIN = TokenClaims(user_id=99, role="admin", expires_at=FOREVER)
 
 
 @pytest.fixture
@@ -125,13 +132,36 @@ async def test_orders_api_requires_a_token_and_answers_with_the_order(settings, 
         body = {"user_id": 1, "items": [{"product_id": "A", "quantity": 1}]}
         created = await http.post("/orders", json=body, headers=auth)
         assert created.status_code == 201 and created.json()["status"] == "pending"
-        assert (await http.get(f"/orders/{created.json()['id']}")).json()["total"] == 2.5
-        assert [o["id"] for o in (await http.get("/orders", params={"user_id": 1})).json()] == [
-            created.json()["id"]
-        ]
-        assert (await http.get("/orders/ORD-NOPE")).json()["code"] == "ORDER_NOT_FOUND"
+        order_url = f"/orders/{created.json()['id']}"
+        assert (await http.get(order_url, headers=auth)).json()["total"] == 2.5
+        mine = await http.get("/orders", params={"user_id": 1}, headers=auth)
+        assert [o["id"] for o in mine.json()] == [created.json()["id"]]
+        assert (await http.get("/orders/ORD-NOPE", headers=auth)).json()["code"] == (
+            "ORDER_NOT_FOUND"
+        )
         too_many = {"user_id": 1, "items": [{"product_id": "A", "quantity": 99}]}
         assert (
             "insufficient inventory"
             in (await http.post("/orders", json=too_many, headers=auth)).json()["error"]
         )
+
+
+async def test_an_order_is_read_by_its_owner_and_the_admin_only(adapters) -> None:
+    service = adapters.service()
+    alices = await service.place_order(ALICE, an_order())
+    assert (await service.get_order_as(ALICE, alices.id)).id == alices.id
+    assert (await service.get_order_as(ADMIN, alices.id)).id == alices.id
+    with pytest.raises(OrderNotFound):  # the same answer as for an order that does not exist
+        await service.get_order_as(BOB, alices.id)
+
+
+async def test_a_list_of_orders_is_the_callers_own_unless_they_are_the_admin(adapters) -> None:
+    service = adapters.service()
+    alices = await service.place_order(ALICE, an_order())
+    bobs = await service.place_order(BOB, an_order(user_id=2))
+    assert [o.id for o in await service.list_orders_as(ALICE, None)] == [alices.id]
+    assert [o.id for o in await service.list_orders_as(BOB, 2)] == [bobs.id]
+    assert {o.id for o in await service.list_orders_as(ADMIN, None)} == {alices.id, bobs.id}
+    assert [o.id for o in await service.list_orders_as(ADMIN, 1)] == [alices.id]
+    with pytest.raises(NotYourOrders):
+        await service.list_orders_as(BOB, 1)

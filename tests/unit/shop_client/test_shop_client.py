@@ -46,7 +46,7 @@ def test_a_failed_step_names_the_call_and_the_answer(client: ShopClient) -> None
 
 def test_a_service_without_a_url_is_named() -> None:
     with pytest.raises(KeyError, match="no URL for the orders service"):
-        ShopClient({"users": "http://users"}).get_order("ORD-1")
+        ShopClient({"users": "http://users"}).get_order("ORD-1", token=None)
 
 
 def test_waiting_for_an_order_returns_it_once_settled_and_fails_while_pending(
@@ -58,9 +58,9 @@ def test_waiting_for_an_order_returns_it_once_settled_and_fails_while_pending(
     assert placed.status_code == 201, placed.text
 
     with pytest.raises(NotReady, match="still pending"):
-        client.wait_until_settled(placed.json()["id"], timeout=0.3)
+        client.wait_until_settled(placed.json()["id"], customer.token, timeout=0.3)
     asyncio.run(shop.settle(placed.json()["id"]))
-    assert client.wait_until_settled(placed.json()["id"])["status"] == "confirmed"
+    assert client.wait_until_settled(placed.json()["id"], customer.token)["status"] == "confirmed"
 
 
 @pytest.mark.asyncio
@@ -72,14 +72,14 @@ async def test_the_async_client_runs_the_same_journeys_and_waits_while_inventory
     product = await async_client.add_product(new_product(quantity=3), admin)
     placed = await async_client.place_order(order_for(customer.id, product["id"]), customer.token)
     order_id = placed.json()["id"]
-    assert (await async_client.order(order_id))["status"] == "pending"
+    assert (await async_client.order(order_id, customer.token))["status"] == "pending"
 
     async def answer_later() -> None:
         await asyncio.sleep(0.3)
         await shop.settle(order_id)
 
     settled, _ = await asyncio.gather(
-        async_client.wait_until_settled(order_id, timeout=5), answer_later()
+        async_client.wait_until_settled(order_id, admin.token, timeout=5), answer_later()
     )
     assert settled["status"] == "confirmed"
     with pytest.raises(ShopError, match="POST /users answered 409"):

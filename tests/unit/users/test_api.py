@@ -165,13 +165,20 @@ async def test_admin_lists_all_users(client: httpx.AsyncClient, adapters: UsersA
 async def test_user_orders_come_from_the_orders_service(
     client: httpx.AsyncClient, adapters: UsersAdapters
 ) -> None:
-    user = (await client.post("/users", json=user_payload())).json()
+    user, auth = await register_and_login(client)
     adapters.orders.orders = [
         {"id": "ORD-1", "user_id": user["id"]},
         {"id": "ORD-2", "user_id": user["id"] + 1},
     ]
-    response = await client.get(f"/users/{user['id']}/orders")
+    response = await client.get(f"/users/{user['id']}/orders", headers=auth)
     assert response.json() == [{"id": "ORD-1", "user_id": user["id"]}]
+
+
+async def test_user_orders_need_a_token(client: httpx.AsyncClient) -> None:
+    user = (await client.post("/users", json=user_payload())).json()
+    response = await client.get(f"/users/{user['id']}/orders")
+    assert response.status_code == 401
+    assert response.json()["code"] == "NOT_AUTHENTICATED"
 
 
 async def test_provider_states_create_and_remove_users(client: httpx.AsyncClient) -> None:
