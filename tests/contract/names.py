@@ -20,6 +20,7 @@ CONTRACTS = (
     (ORDER_SERVICE, USER_SERVICE),  # HTTP: GET /users/{id}
     (ORDER_SERVICE, INVENTORY_SERVICE),  # HTTP: GET /products/{id}
     (INVENTORY_SERVICE, ORDER_SERVICE),  # message: order.placed
+    (USER_SERVICE, ORDER_SERVICE),  # HTTP: GET /orders?user_id=, with the caller's token
 )
 
 
