@@ -115,7 +115,7 @@ async def my_journey(shop, admin):
     assert refused.status_code == 400 and refused.json()["code"] == "INSUFFICIENT_INVENTORY"
     stock = await shop.product(product["id"])
     assert (stock["quantity"], stock["reserved"]) == (3, 0)
-    assert (await shop.user_orders(customer.id)).json() == []
+    assert (await shop.user_orders(customer.id, customer.token)).json() == []
 """
 
 WHAT_IS_LEFT_ANY_REFUSAL = """
@@ -123,15 +123,15 @@ async def my_journey(shop, admin):
     customer = await shop.register(new_user())
     product = await shop.add_product(new_product(quantity=5), admin)
     first = await shop.place_order(order_for(customer.id, product["id"], 2), customer.token)
-    assert (await shop.wait_until_settled(first.json()["id"]))["status"] == "confirmed"
+    assert (await shop.wait_until_settled(first.json()["id"], customer.token))["status"] == "confirmed"
     too_many = await shop.place_order(order_for(customer.id, product["id"], 4), customer.token)
     if too_many.status_code == 201:  # refused later by inventory: also "not confirmed"
-        assert (await shop.wait_until_settled(too_many.json()["id"]))["status"] == "rejected"
+        assert (await shop.wait_until_settled(too_many.json()["id"], customer.token))["status"] == "rejected"
     else:
         assert too_many.status_code == 400, too_many.text
     rest = await shop.place_order(order_for(customer.id, product["id"], 3), customer.token)
     assert rest.status_code == 201, rest.text
-    assert (await shop.wait_until_settled(rest.json()["id"]))["status"] == "confirmed"
+    assert (await shop.wait_until_settled(rest.json()["id"], customer.token))["status"] == "confirmed"
 """
 
 WHAT_IS_LEFT_FROM_ZERO = """
@@ -140,7 +140,7 @@ async def my_journey(shop, admin):
     product = await shop.add_product(new_product(quantity=4), admin)
     assert (await shop.place_order(order_for(customer.id, product["id"], 5), customer.token)).status_code == 400
     rest = await shop.place_order(order_for(customer.id, product["id"], 4), customer.token)
-    assert (await shop.wait_until_settled(rest.json()["id"]))["status"] == "confirmed"
+    assert (await shop.wait_until_settled(rest.json()["id"], customer.token))["status"] == "confirmed"
     assert (await shop.product(product["id"]))["quantity"] == 0
 """
 
@@ -150,7 +150,7 @@ async def my_journey(shop, admin):
     product = await shop.add_product(new_product(quantity=10), admin)
     for quantity in (1, 2, 3):
         placed = await shop.place_order(order_for(customer.id, product["id"], quantity), customer.token)
-        assert (await shop.wait_until_settled(placed.json()["id"]))["status"] == "confirmed"
+        assert (await shop.wait_until_settled(placed.json()["id"], customer.token))["status"] == "confirmed"
     stock = await shop.product(product["id"])
     assert (stock["quantity"], stock["reserved"]) == (4, 6)
 """
@@ -161,7 +161,7 @@ async def my_journey(shop, admin):
     product = await shop.add_product(new_product(quantity=7), admin)
     for _ in range(2):
         placed = await shop.place_order(order_for(customer.id, product["id"]), customer.token)
-        await shop.wait_until_settled(placed.json()["id"])
+        await shop.wait_until_settled(placed.json()["id"], customer.token)
     assert (await shop.product(product["id"]))["quantity"] == 5
 """
 
@@ -206,7 +206,7 @@ JOURNEY_ANSWERS = {
             "refused-order-changes-nothing",
             drop(
                 REFUSED_NEW_CUSTOMER,
-                "    assert (await shop.user_orders(customer.id)).json() == []\n",
+                "    assert (await shop.user_orders(customer.id, customer.token)).json() == []\n",
             ),
         ),
     ),
@@ -301,13 +301,13 @@ def test_the_shop_in_process_keeps_the_systems_rules_and_leaves_argon2_as_it_was
                 order_for(customer.id, product["id"], 2), customer.token
             )
             assert placed.status_code == 201 and placed.json()["status"] == "pending"
-            assert (await shop.order(placed.json()["id"]))["status"] == "confirmed"
+            assert (await shop.order(placed.json()["id"], customer.token))["status"] == "confirmed"
             refused = await shop.place_order(
                 order_for(customer.id, product["id"], 2), customer.token
             )
             assert refused.json()["code"] == "INSUFFICIENT_INVENTORY"
             assert (await shop.create_product(new_product(), customer.token)).status_code == 403
-            history = (await shop.user_orders(customer.id)).json()
+            history = (await shop.user_orders(customer.id, customer.token)).json()
             assert [order["id"] for order in history] == [placed.json()["id"]]
 
     asyncio.run(journey())
