@@ -1,0 +1,182 @@
+"""Notebook 15's checks for exercises 15.4 (the users repository against the real
+PostgreSQL) and 15.5 (the directory's contract with the users service) accept the answers
+their prompts allow and reject answers that leave out one promise or over-specify.
+
+The honesty checker proves each check fails on the stub and passes on *the* solution; this
+runs each check on other right answers and on wrong ones, in one kernel, after the cells
+those two exercises need (PostgreSQL, the planted bugs, the consumer, the provider copies).
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course_app.provision import ServiceUnavailable, postgres
+from course_app.provision.pytest_plugin import skip_or_fail
+from coursekit import convention as cv
+from coursekit.paths import REPO_ROOT
+
+pytestmark = pytest.mark.course
+
+NOTEBOOK = REPO_ROOT / "solutions" / "15_capstone.ipynb"
+# The cells before the service's exercises that they use: set-up, imports, SECRET and ADA, users_app.
+SHARED_CELLS = (
+    "from workbook.notebook import setup",
+    "import asyncio",
+    "SECRET = ",
+    "def users_app(",
+)
+OWN_CELLS = ("c15-db-", "c15-pact-")  # the cell ids of the two exercises' section
+RELEASE = "release_all()"
+
+REPOSITORY = {
+    "right: other data, a found user compared by id": (
+        "pass",
+        """
+async def integration_test(repository):
+    grace = await repository.add(NewUser(name="Grace HOPPER", email="Grace@Navy.mil"))
+    await repository.add(NewUser(name="100% cotton", email="a@example.com"))
+    await repository.add(NewUser(name="1000 cotton", email="b@example.com"))
+    found = await repository.get_by_email("GRACE@navy.MIL")
+    assert found is not None and found.id == grace.id
+    assert {user.email for user in await repository.search("hopper")} == {"Grace@Navy.mil"}
+    assert [user.name for user in await repository.search("100%")] == ["100% cotton"]
+    with pytest.raises(EmailAlreadyRegistered):
+        await repository.add(NewUser(name="Someone", email="grace@navy.mil"))
+    assert await repository.get(grace.id) == grace
+""",
+    ),
+    "wrong: no taken email": (
+        "fail",
+        """
+async def integration_test(repository):
+    ada = await repository.add(NewUser(name="Ada Lovelace", email="Ada@Example.com"))
+    await repository.add(NewUser(name="50% Off", email="shop@example.com"))
+    await repository.add(NewUser(name="50 Cents", email="cents@example.com"))
+    assert await repository.get_by_email("ada@example.COM") == ada
+    assert [user.name for user in await repository.search("lovelace")] == ["Ada Lovelace"]
+    assert [user.name for user in await repository.search("50%")] == ["50% Off"]
+""",
+    ),
+    "wrong: the email looked up as stored": (
+        "fail",
+        """
+async def integration_test(repository):
+    ada = await repository.add(NewUser(name="Ada Lovelace", email="Ada@Example.com"))
+    await repository.add(NewUser(name="50% Off", email="shop@example.com"))
+    await repository.add(NewUser(name="50 Cents", email="cents@example.com"))
+    assert await repository.get_by_email("Ada@Example.com") == ada
+    assert [user.name for user in await repository.search("lovelace")] == ["Ada Lovelace"]
+    assert [user.name for user in await repository.search("50%")] == ["50% Off"]
+    with pytest.raises(EmailAlreadyRegistered):
+        await repository.add(NewUser(name="Ada Again", email="ADA@example.com"))
+""",
+    ),
+    "wrong: a search only has to find something": (
+        "fail",
+        """
+async def integration_test(repository):
+    ada = await repository.add(NewUser(name="Ada Lovelace", email="Ada@Example.com"))
+    await repository.add(NewUser(name="50% Off", email="shop@example.com"))
+    await repository.add(NewUser(name="50 Cents", email="cents@example.com"))
+    assert await repository.get_by_email("ada@example.COM") == ada
+    assert await repository.search("lovelace")
+    assert await repository.search("50%")
+    with pytest.raises(EmailAlreadyRegistered):
+        await repository.add(NewUser(name="Ada Again", email="ADA@example.com"))
+""",
+    ),
+}
+
+SEARCH = """
+def declare_people_search(pact):
+    (
+        pact.upon_receiving("a search for people named Ada")
+        .given({state!r}, id=7, name="Ada Lovelace")
+        .with_request("GET", "/users")
+        {query}
+        .will_respond_with(200)
+        .with_body({body}, content_type="application/json")
+    )
+"""
+QUERY = '.with_query_parameter("name", "Ada")'
+
+
+def search(body, state="user with id 7 exists", query=QUERY):
+    return SEARCH.format(state=state, query=query, body=body)
+
+
+CONTRACT = {
+    "right: each_like on plain values, the state's other wording": (
+        "pass",
+        search(
+            'match.each_like({"id": 7, "name": "Ada Lovelace"}, min=1)', "a user with id 7 exists"
+        ),
+    ),
+    "wrong: exact values": (
+        "fail",
+        search('[{"id": 1, "name": "Ada Lovelace"}, {"id": 7, "name": "Ada Lovelace"}]'),
+    ),
+    "wrong: a list of exactly one": (
+        "fail",
+        search('[match.like({"id": 7, "name": "Ada Lovelace"})]'),
+    ),
+    "wrong: no name in the contract": ("fail", search('match.each_like({"id": match.int(7)})')),
+    "wrong: the query string left out": (
+        "fail",
+        search('match.each_like({"id": 7, "name": "Ada"})', query=""),
+    ),
+}
+
+
+def _trial_notebook():
+    """The cells the two exercises need, then each answer followed by its check, then the
+    release; returns the notebook, the number of set-up cells and (label, expected, index)."""
+    source = nbformat.read(NOTEBOOK, as_version=4)
+    code = nbformat.v4.new_code_cell
+    cells = [
+        code(cell.source)
+        for cell in source.cells
+        if cell.cell_type == "code" and not cv.is_solution(cell) and not cv.is_check(cell)
+        and cell.source.strip() != RELEASE
+        and (cell.source.startswith(SHARED_CELLS) or cell.get("id", "").startswith(OWN_CELLS))
+    ]  # fmt: skip
+    setup_count = len(cells)
+    checks = {cv.exercise_id(cell): cell.source for cell in source.cells if cv.is_check(cell)}
+    trials = []
+    for exercise, answers in (("15.4", REPOSITORY), ("15.5", CONTRACT)):
+        for label, (expected, answer) in answers.items():
+            cells += [code(answer), code(checks[exercise])]
+            trials.append((label, expected, len(cells) - 1))
+    cells.append(code(RELEASE))
+    return nbformat.v4.new_notebook(cells=cells, metadata=source.metadata), setup_count, trials
+
+
+@pytest.fixture(scope="module")
+def postgres_available():
+    try:
+        with postgres():
+            pass
+    except ServiceUnavailable as error:
+        skip_or_fail(error)
+
+
+@pytest.mark.slow
+def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_available, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
+    nb, setup_count, trials = _trial_notebook()
+    assert setup_count == 9, "the exercises' set-up cells were not found (renamed cell ids?)"
+    NotebookClient(
+        nb,
+        timeout=120,
+        allow_errors=True,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+    ).execute()
+    failed = [any(o.get("output_type") == "error" for o in cell.outputs) for cell in nb.cells]
+    assert not any(failed[:setup_count]), "the notebook's set-up cells failed"
+    assert not failed[-1], "release_all() failed"
+    outcomes = {label: "fail" if failed[index] else "pass" for label, _, index in trials}
+    assert outcomes == {label: expected for label, expected, _ in trials}
