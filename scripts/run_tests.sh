@@ -43,6 +43,11 @@ declare -A stage_dirs=(
   [browser]=tests/browser
 )
 covered=" unit provisioning integration contract e2e security "
+# Stages that mostly wait (kernels starting, servers starting, checks that must time out)
+# run on two workers; --dist loadfile keeps each file in one worker, so a module's
+# fixtures start once. Files go out in collection order (tests/course/conftest.py puts
+# the slow ones first and keeps files that watch the same temp folders on one worker).
+declare -A stage_workers=([course]="-n 2 --dist loadfile --no-loadscope-reorder")
 
 # First and fastest: the code's style (ruff, configured in pyproject.toml). A finding costs
 # seconds here instead of a full run.
@@ -63,6 +68,8 @@ run_stage() {
   # cells (timed in reports/cells-*.jsonl), and learner copies' exercise cells fail on purpose.
   local metrics=(-p workbook.suite_metrics --metrics-json="reports/metrics-$stage.json")
   # nbval takes seconds to import and only the notebook stage uses it.
+  local workers=(${stage_workers[$stage]:-})
+  metrics+=("${workers[@]}")
   if [[ $covered == *" $stage "* ]]; then
     COVERAGE_FILE=$coverage_data run_pytest "$stage" -p no:nbval "${metrics[@]}" "${paths[@]}" "${cov[@]}"
   else

@@ -8,12 +8,9 @@ followed by its exercise's check cell, as a learner would run them.
 
 from __future__ import annotations
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
+from check_trials import Trials, cell_with, judge
 
-from course_app.provision import ServiceUnavailable, postgres
-from course_app.provision.pytest_plugin import skip_or_fail
 from coursekit import convention as cv
 from coursekit.paths import REPO_ROOT
 
@@ -233,84 +230,33 @@ from course_app.users.fakes import InMemoryUserRepository
 """
 
 
-def _cells_by_tag(nb, *wanted: str) -> list:
-    return [cell for cell in nb.cells if set(wanted) <= set(cv.tags(cell))]
-
-
-def _cell_with(nb, text: str):
-    (cell,) = [cell for cell in nb.cells if cell.cell_type == "code" and text in cell.source]
-    return cell
-
-
-def _check(nb, exercise: str):
-    (cell,) = _cells_by_tag(nb, "check", f"exercise-{exercise}")
-    return cell
-
-
-def _trial_notebook():
-    """The notebook's set-up, then each answer followed by its check; returns the notebook
-    and, per answer, (label, expected outcome, index of the check cell)."""
-    source = nbformat.read(NOTEBOOK, as_version=4)
-    code = nbformat.v4.new_code_cell
-    cells = [
-        code(_cell_with(source, "from workbook.notebook import setup").source),
-        code(_cell_with(source, "from course_app.common.db import open_pool").source),
-        code(EXTRA_IMPORTS),
-        code(_cell_with(source, "class OneConnection").source),
-    ]
-    trials = []
-
-    def trial(label, expected, answer, check, before=()):
-        cells.extend(code(text) for text in (*before, answer))
-        cells.append(code(check.source))
-        trials.append((label, expected, len(cells) - 1))
-
-    for label, (expected, answer) in SESSION_FIXTURES.items():
-        trial(label, expected, answer, _check(source, "3.1"))
-    cells.append(code(STOP_LEFT_RUNNING))
+def _trials() -> Trials:
+    trials = Trials(NOTEBOOK)
+    source = trials.source
+    trials.setup(
+        cell_with(source, "from workbook.notebook import setup").source,
+        cell_with(source, "from course_app.common.db import open_pool").source,
+        EXTRA_IMPORTS,
+        cell_with(source, "class OneConnection").source,
+    )
+    trials.each("3.1", SESSION_FIXTURES)
+    trials.add(STOP_LEFT_RUNNING)
     # From here on one kept server with its schemas: 3.1's fixture is judged above.
-    cells.append(code('pg = keep("postgres", postgres())'))
-    cells.append(
-        code(_cell_with(source, "for schema_sql in (USERS_SQL, INVENTORY_SQL, ORDERS_SQL)").source)
+    trials.add(
+        'pg = keep("postgres", postgres())',
+        cell_with(source, "for schema_sql in (USERS_SQL, INVENTORY_SQL, ORDERS_SQL)").source,
     )
-    for label, (expected, answer) in ISOLATION_FIXTURES.items():
-        trial(label, expected, answer, _check(source, "3.3"), before=[SHARED_SERVER])
-    cells.append(code(_cell_with(source, "async def pool()").source))
+    trials.each("3.3", ISOLATION_FIXTURES, before=[SHARED_SERVER])
+    trials.add(cell_with(source, "async def pool()").source)
     test_answer, fix_answer = (
-        cell.source for cell in _cells_by_tag(source, "solution", "exercise-3.4")
+        cell.source for cell in source.cells if {"solution", "exercise-3.4"} <= set(cv.tags(cell))
     )
-    for label, (expected, answer) in WRITE_OFFS.items():
-        trial(label, expected, answer, _check(source, "3.4"), before=[test_answer])
-    for label, (expected, answer) in LOST_UPDATE_TESTS.items():
-        trial(label, expected, answer, _check(source, "3.4"), before=[fix_answer])
-    cells.append(code("release_all()"))
-    return nbformat.v4.new_notebook(cells=cells, metadata=source.metadata), trials
-
-
-@pytest.fixture(scope="module")
-def postgres_available():
-    try:
-        with postgres():
-            pass
-    except ServiceUnavailable as error:
-        skip_or_fail(error)
+    trials.each("3.4", WRITE_OFFS, before=[test_answer])
+    trials.each("3.4", LOST_UPDATE_TESTS, before=[fix_answer])
+    trials.add("release_all()")
+    return trials
 
 
 @pytest.mark.slow
-def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_available, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    nb, trials = _trial_notebook()
-    NotebookClient(
-        nb,
-        timeout=120,
-        allow_errors=True,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
-    ).execute()
-    failed = [
-        cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.outputs)
-        for cell in nb.cells
-    ]
-    assert not any(failed[:4]), "the notebook's set-up cells failed"
-    outcomes = {label: "fail" if failed[index] else "pass" for label, _, index in trials}
-    assert outcomes == {label: expected for label, expected, _ in trials}
+def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_service, monkeypatch):
+    judge(_trials(), monkeypatch)

@@ -9,13 +9,9 @@ run them.
 
 from __future__ import annotations
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
+from check_trials import Trials, cell_with, judge
 
-from course_app.provision import ServiceUnavailable, postgres, rabbitmq
-from course_app.provision.pytest_plugin import skip_or_fail
-from coursekit import convention as cv
 from coursekit.paths import REPO_ROOT
 
 pytestmark = pytest.mark.course
@@ -199,16 +195,34 @@ async def check_no_order_is_lost_in_an_outage(flow, timeout=30.0):
     ),
 }
 
-BROKERS = {
-    "right: eventually on the health check, queues deleted through their objects": (
-        "pass",
-        """
+
+def _broker(names: str, then: str) -> str:
+    """An isolated_broker answer: a Broker with these names, subscribed and started, then `then`."""
+    return f"""
 @asynccontextmanager
 async def isolated_broker(amqp_url, *subscriptions):
-    broker = Broker(amqp_url, f"x-{unique()}", queue_prefix=f"{unique()}-")
+    broker = Broker(amqp_url, {names})
     for s in subscriptions:
         broker.subscribe(s.queue, s.routing_keys, s.handler)
     await broker.start()
+{then}"""
+
+
+UNIQUE_NAMES = 'unique("events-"), queue_prefix=unique("test-") + "."'
+CONNECTED_THEN_STOP = """
+    try:
+        await asyncio.wait_for(broker.connected.wait(), 30)
+        yield broker
+    finally:
+        await broker.stop()
+"""
+
+BROKERS = {
+    "right: eventually on the health check, queues deleted through their objects": (
+        "pass",
+        _broker(
+            'f"x-{unique()}", queue_prefix=f"{unique()}-"',
+            """
     try:
         await eventually(broker.answers, timeout=20)
         yield broker
@@ -223,45 +237,21 @@ async def isolated_broker(amqp_url, *subscriptions):
         finally:
             await connection.close()
 """,
+        ),
     ),
     "wrong: the same names every time": (
         "fail",
-        """
-@asynccontextmanager
-async def isolated_broker(amqp_url, *subscriptions):
-    broker = Broker(amqp_url, "test-events", queue_prefix="test.")
-    for s in subscriptions:
-        broker.subscribe(s.queue, s.routing_keys, s.handler)
-    await broker.start()
-    try:
-        await asyncio.wait_for(broker.connected.wait(), 30)
-        yield broker
-    finally:
-        await broker.stop()
-""",
+        _broker('"test-events", queue_prefix="test."', CONNECTED_THEN_STOP),
     ),
     "wrong: not connected yet when the block begins": (
         "fail",
-        """
-@asynccontextmanager
-async def isolated_broker(amqp_url, *subscriptions):
-    broker = Broker(amqp_url, unique("events-"), queue_prefix=unique("test-") + ".")
-    for s in subscriptions:
-        broker.subscribe(s.queue, s.routing_keys, s.handler)
-    await broker.start()
-    yield broker
-    await broker.stop()
-""",
+        _broker(UNIQUE_NAMES, "    yield broker\n    await broker.stop()\n"),
     ),
     "wrong: clean-up skipped when the block fails": (
         "fail",
-        """
-@asynccontextmanager
-async def isolated_broker(amqp_url, *subscriptions):
-    broker = Broker(amqp_url, unique("events-"), queue_prefix=unique("test-") + ".")
-    for s in subscriptions:
-        broker.subscribe(s.queue, s.routing_keys, s.handler)
-    await broker.start()
+        _broker(
+            UNIQUE_NAMES,
+            """
     await asyncio.wait_for(broker.connected.wait(), 30)
     yield broker
     await broker.stop()
@@ -271,85 +261,35 @@ async def isolated_broker(amqp_url, *subscriptions):
             await channel.queue_delete(s.queue)
         await channel.exchange_delete(broker.exchange_name)
 """,
+        ),
     ),
     "wrong: stops the broker, leaves its queues and exchange": (
         "fail",
-        """
-@asynccontextmanager
-async def isolated_broker(amqp_url, *subscriptions):
-    broker = Broker(amqp_url, unique("events-"), queue_prefix=unique("test-") + ".")
-    for s in subscriptions:
-        broker.subscribe(s.queue, s.routing_keys, s.handler)
-    await broker.start()
-    try:
-        await asyncio.wait_for(broker.connected.wait(), 30)
-        yield broker
-    finally:
-        await broker.stop()
-""",
+        _broker(UNIQUE_NAMES, CONNECTED_THEN_STOP),
     ),
 }
 
 
-def _cell_with(nb, text: str):
-    (cell,) = [cell for cell in nb.cells if cell.cell_type == "code" and text in cell.source]
-    return cell
-
-
-def _check(nb, exercise: str):
-    (cell,) = [cell for cell in nb.cells if {"check", f"exercise-{exercise}"} <= set(cv.tags(cell))]
-    return cell
-
-
-def _trial_notebook():
-    """The notebook's set-up, then each answer followed by its check; returns the notebook
-    and, per answer, (label, expected outcome, index of the check cell)."""
-    source = nbformat.read(NOTEBOOK, as_version=4)
-    code = nbformat.v4.new_code_cell
-    cells = [
-        code(_cell_with(source, "from workbook.notebook import setup").source),
-        code(_cell_with(source, "from workbook.messaging import").source),
-        code('pg = keep("postgres", postgres())\nmq = keep("rabbitmq", rabbitmq())'),
-    ]
-    trials = []
+def _trials() -> Trials:
+    trials = Trials(NOTEBOOK)
+    trials.setup(
+        cell_with(trials.source, "from workbook.notebook import setup").source,
+        cell_with(trials.source, "from workbook.messaging import").source,
+        'pg = keep("postgres", postgres())\nmq = keep("rabbitmq", rabbitmq())',
+    )
     for exercise, answers in (
         ("4.1", FLOW_TESTS),
         ("4.2", REDELIVERY_TESTS),
         ("4.4", OUTAGE_TESTS),
         ("4.5", BROKERS),
     ):
-        for label, (expected, answer) in answers.items():
-            cells.append(code(answer))
-            cells.append(code(_check(source, exercise).source))
-            trials.append((f"{exercise} {label}", expected, len(cells) - 1))
-    cells.append(code("release_all()"))
-    return nbformat.v4.new_notebook(cells=cells, metadata=source.metadata), trials
-
-
-@pytest.fixture(scope="module")
-def services_available():
-    try:
-        with postgres(), rabbitmq():
-            pass
-    except ServiceUnavailable as error:
-        skip_or_fail(error)
+        trials.each(exercise, answers, prefix=f"{exercise} ")
+    trials.add("release_all()")
+    return trials
 
 
 @pytest.mark.slow
-def test_checks_accept_right_answers_and_reject_wrong_ones(services_available, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    nb, trials = _trial_notebook()
-    NotebookClient(
-        nb,
-        timeout=120,
-        allow_errors=True,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
-    ).execute()
-    failed = [
-        cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.outputs)
-        for cell in nb.cells
-    ]
-    assert not any(failed[:3]), "the notebook's set-up cells failed"
-    outcomes = {label: "fail" if failed[index] else "pass" for label, _, index in trials}
-    assert outcomes == {label: expected for label, expected, _ in trials}
+def test_checks_accept_right_answers_and_reject_wrong_ones(
+    postgres_service, rabbitmq_service, monkeypatch
+):
+    judge(_trials(), monkeypatch)

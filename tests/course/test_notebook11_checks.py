@@ -8,12 +8,9 @@ notebook's own set-up cells (the running system and the vulnerable copies).
 
 from __future__ import annotations
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
+from check_trials import Trials, judge
 
-from course_app.provision import ServiceUnavailable, postgres
-from course_app.provision.pytest_plugin import skip_or_fail
 from coursekit import convention as cv
 from coursekit.paths import REPO_ROOT
 
@@ -126,48 +123,22 @@ def check_forgeries_are_refused(api, secret):
 }
 
 
-def _trial_notebook():
-    """The notebook's own set-up cells, then each answer followed by its check; returns the
-    notebook, the number of set-up cells and, per answer, (label, expected, check cell index)."""
-    source = nbformat.read(NOTEBOOK, as_version=4)
-    code = nbformat.v4.new_code_cell
-    cells = [
-        code(cell.source)
-        for cell in source.cells[:-1]  # the last cell releases everything: it runs at the end
-        if cell.cell_type == "code" and not cv.is_solution(cell) and not cv.is_check(cell)
-    ]
-    setup_count = len(cells)
-    checks = {cv.exercise_id(cell): cell.source for cell in source.cells if cv.is_check(cell)}
-    trials = []
-    for exercise, answers in (("11.2", MARKUP), ("11.3", TOKENS)):
-        for label, (expected, answer) in answers.items():
-            cells += [code(answer), code(checks[exercise])]
-            trials.append((label, expected, len(cells) - 1))
-    cells.append(code(source.cells[-1].source))
-    return nbformat.v4.new_notebook(cells=cells, metadata=source.metadata), setup_count, trials
-
-
-@pytest.fixture(scope="module")
-def postgres_available():
-    try:
-        with postgres():
-            pass
-    except ServiceUnavailable as error:
-        skip_or_fail(error)
+def _trials() -> Trials:
+    trials = Trials(NOTEBOOK)
+    source = trials.source
+    trials.setup(
+        *(
+            cell.source
+            for cell in source.cells[:-1]  # the last cell releases everything: it runs at the end
+            if cell.cell_type == "code" and not cv.is_solution(cell) and not cv.is_check(cell)
+        )
+    )
+    trials.each("11.2", MARKUP)
+    trials.each("11.3", TOKENS)
+    trials.add(source.cells[-1].source)
+    return trials
 
 
 @pytest.mark.slow
-def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_available, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    nb, setup_count, trials = _trial_notebook()
-    NotebookClient(
-        nb,
-        timeout=120,
-        allow_errors=True,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
-    ).execute()
-    failed = [any(o.get("output_type") == "error" for o in cell.outputs) for cell in nb.cells]
-    assert not any(failed[:setup_count]), "the notebook's set-up cells failed"
-    outcomes = {label: "fail" if failed[index] else "pass" for label, _, index in trials}
-    assert outcomes == {label: expected for label, expected, _ in trials}
+def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_service, monkeypatch):
+    judge(_trials(), monkeypatch)
