@@ -1,4 +1,5 @@
-"""Notebook 11's checks for exercises 11.2 (markup stays text) and 11.3 (forged tokens)
+"""Notebook 11's checks for exercises 11.2 (markup stays text), 11.3 (forged tokens) and
+11.4 (orders are private)
 accept the answers their prompts allow and reject answers that leave out one rule.
 
 The honesty checker proves each check fails on the stub and passes on *the* solution; this
@@ -123,6 +124,69 @@ def check_forgeries_are_refused(api, secret):
 }
 
 
+PRIVACY = {
+    "right: the missing order's answer read first, bodies compared as text": (
+        "pass",
+        """
+def check_orders_are_private(api, alice, bob, admin):
+    missing = api.get("/orders/ORD-000000000000", headers=bob.auth)
+    item = {"product_id": "PROD123", "quantity": 1}
+    placed = api.post("/orders", json={"user_id": alice.id, "items": [item]}, headers=alice.auth)
+    assert placed.status_code == 201
+    url = "/orders/" + placed.json()["id"]
+    assert [api.get(url, headers=who.auth).status_code for who in (alice, admin)] == [200, 200]
+    assert api.get(url).status_code == 401
+    seen = api.get(url, headers=bob.auth)
+    assert (seen.status_code, seen.text) == (missing.status_code, missing.text)
+    assert seen.status_code == 404
+    assert api.get(f"/orders?user_id={alice.id}", headers=bob.auth).status_code == 403
+    listed = api.get("/orders", headers=bob.auth)
+    assert listed.status_code == 200
+    assert all(order["id"] != placed.json()["id"] for order in listed.json())
+""",
+    ),
+    "wrong: Bob's answer judged by its status only": (
+        "fail",
+        """
+def check_orders_are_private(api, alice, bob, admin):
+    item = {"product_id": "PROD123", "quantity": 1}
+    placed = api.post("/orders", json={"user_id": alice.id, "items": [item]}, headers=alice.auth)
+    url = "/orders/" + placed.json()["id"]
+    assert api.get(url, headers=alice.auth).status_code == 200
+    assert api.get(url, headers=admin.auth).status_code == 200
+    assert api.get(url, headers=bob.auth).status_code == 404
+    assert api.get("/orders", params={"user_id": alice.id}, headers=bob.auth).status_code == 403
+""",
+    ),
+    "wrong: the admin never asked": (
+        "fail",
+        """
+def check_orders_are_private(api, alice, bob, admin):
+    item = {"product_id": "PROD123", "quantity": 1}
+    placed = api.post("/orders", json={"user_id": alice.id, "items": [item]}, headers=alice.auth)
+    url = "/orders/" + placed.json()["id"]
+    assert api.get(url, headers=alice.auth).status_code == 200
+    seen, missing = api.get(url, headers=bob.auth), api.get("/orders/ORD-NONE", headers=bob.auth)
+    assert seen.status_code == 404 and seen.json() == missing.json()
+    assert api.get("/orders", params={"user_id": alice.id}, headers=bob.auth).status_code == 403
+""",
+    ),
+    "wrong: lists never asked for": (
+        "fail",
+        """
+def check_orders_are_private(api, alice, bob, admin):
+    item = {"product_id": "PROD123", "quantity": 1}
+    placed = api.post("/orders", json={"user_id": alice.id, "items": [item]}, headers=alice.auth)
+    url = "/orders/" + placed.json()["id"]
+    assert api.get(url, headers=alice.auth).status_code == 200
+    assert api.get(url, headers=admin.auth).status_code == 200
+    seen, missing = api.get(url, headers=bob.auth), api.get("/orders/ORD-NONE", headers=bob.auth)
+    assert seen.status_code == 404 and seen.json() == missing.json()
+""",
+    ),
+}
+
+
 def _trials() -> Trials:
     trials = Trials(NOTEBOOK)
     source = trials.source
@@ -135,6 +199,7 @@ def _trials() -> Trials:
     )
     trials.each("11.2", MARKUP)
     trials.each("11.3", TOKENS)
+    trials.each("11.4", PRIVACY)
     trials.add(source.cells[-1].source)
     return trials
 
