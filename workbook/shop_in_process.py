@@ -132,6 +132,20 @@ class _OnlyFirstOrderTakesStock(InMemoryProductRepository):
         return await super().reserve(order_id, first)
 
 
+class _AnyoneReadsAnOrder(OrderService):
+    """Reads an order for anyone with a token: the owner is never asked."""
+
+    async def get_order_as(self, actor, order_id):
+        return await self.get_order(order_id)
+
+
+class _AnyoneListsAnyOrders(OrderService):
+    """Lists any customer's orders for anyone who asks with their id."""
+
+    async def list_orders_as(self, actor, user_id, limit=50, offset=0):
+        return await self.list_orders(actor.user_id if user_id is None else user_id, limit, offset)
+
+
 @dataclass(frozen=True)
 class Fault:
     """A copy of the shop with one rule removed; ``broken`` says what no longer holds."""
@@ -168,6 +182,14 @@ JOURNEYS = {
         "After N >= 2 confirmed orders of a product, its stock is the starting stock minus "
         "everything ordered.",
         (Fault("only a product's first order takes stock", stock=_OnlyFirstOrderTakesStock),),
+    ),
+    "my-orders-are-mine": Journey(
+        "A customer reads their own order; another customer asking for it gets the same 404 "
+        "as for an order that does not exist, and cannot list the first customer's orders.",
+        (
+            Fault("another customer reads the order", _AnyoneReadsAnOrder),
+            Fault("another customer lists the first one's orders", _AnyoneListsAnyOrders),
+        ),
     ),
 }
 

@@ -3,7 +3,7 @@
 The honesty checker proves each check fails on the stub and passes on *the* solution. Here
 the check cells themselves run (taken from the notebook) on other answers:
 
-- exercise 7.2 (a journey of the learner's choice): a right journey for each of the three
+- exercise 7.2 (a journey of the learner's choice): a right journey for each of the four
   the notebook lists, in several spellings, passes; journeys that leave part of the promise
   unchecked, or declare another journey than they test, fail. The check's first test needs
   the running system; it is left out here (the notebook's own run covers it), the shop in
@@ -166,6 +166,26 @@ async def my_journey(shop, admin):
 """
 
 
+MINE = """
+async def my_journey(shop, admin):
+    alice, bob = await shop.register(new_user()), await shop.register(new_user())
+    product = await shop.add_product(new_product(quantity=3), admin)
+    placed = await shop.place_order(order_for(alice.id, product["id"]), alice.token)
+    assert placed.status_code == 201, placed.text
+    order_id = placed.json()["id"]
+    assert (await shop.get_order(order_id, alice.token)).status_code == 200
+    seen = await shop.get_order(order_id, bob.token)
+    missing = await shop.get_order("ORD-NO-SUCH-ORDER", bob.token)
+    assert (seen.status_code, seen.json()) == (404, missing.json())
+    assert (await shop.list_orders(bob.token, user_id=alice.id)).status_code == 403
+"""
+
+MINE_LISTS_UNCHECKED = MINE.replace(
+    "    assert (await shop.list_orders(bob.token, user_id=alice.id)).status_code == 403\n", ""
+)
+assert MINE_LISTS_UNCHECKED != MINE
+
+
 def solution_journey() -> tuple[str, str]:
     source = without_markers(cell_of("7.2", cv.is_solution))
     namespace: dict = {}
@@ -199,6 +219,11 @@ JOURNEY_ANSWERS = {
     "right: stock after two orders of one unit": (
         "pass",
         lambda: ("stock-after-confirmed-orders", STOCK_AFTER_TWO_OF_ONE),
+    ),
+    "right: my orders are mine": ("pass", lambda: ("my-orders-are-mine", MINE)),
+    "wrong: my orders are mine, lists unchecked": (
+        "fail",
+        lambda: ("my-orders-are-mine", MINE_LISTS_UNCHECKED),
     ),
     "wrong: refused, the history unchecked": (
         "fail",
