@@ -32,6 +32,15 @@ def check_of(nb, exercise: str):
     return cell
 
 
+def own_cells(nb) -> list:
+    """The notebook's code cells a learner does not write: neither solutions nor checks."""
+    return [
+        cell
+        for cell in nb.cells
+        if cell.cell_type == "code" and not cv.is_solution(cell) and not cv.is_check(cell)
+    ]
+
+
 class Trials:
     """A trial notebook being built: set-up cells first, then answers and their checks."""
 
@@ -64,9 +73,10 @@ class Trials:
             self.trial(prefix + label, expected, answer, check, before)
 
 
-def judge(trials: Trials, monkeypatch) -> None:
+def judge(trials: Trials, monkeypatch) -> list[bool]:
     """Runs the trial notebook in one kernel (the repository's code on its path) and
-    asserts its set-up ran and each check passed exactly the answers it should."""
+    asserts its set-up ran and each check passed exactly the answers it should; returns,
+    per cell, whether it failed (for a caller that also judges its last cells)."""
     monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
     nb = nbformat.v4.new_notebook(cells=trials.cells, metadata=trials.source.metadata)
     NotebookClient(
@@ -82,3 +92,4 @@ def judge(trials: Trials, monkeypatch) -> None:
         label: "fail" if failed[index] else "pass" for label, index in trials.check_index.items()
     }
     assert outcomes == trials.expected
+    return failed

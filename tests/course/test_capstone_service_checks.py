@@ -9,13 +9,9 @@ those two exercises need (PostgreSQL, the planted bugs, the consumer, the provid
 
 from __future__ import annotations
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
+from check_trials import Trials, judge, own_cells
 
-from course_app.provision import ServiceUnavailable, postgres
-from course_app.provision.pytest_plugin import skip_or_fail
-from coursekit import convention as cv
 from coursekit.paths import REPO_ROOT
 
 pytestmark = pytest.mark.course
@@ -131,52 +127,26 @@ CONTRACT = {
 }
 
 
-def _trial_notebook():
+def _trials() -> Trials:
     """The cells the two exercises need, then each answer followed by its check, then the
-    release; returns the notebook, the number of set-up cells and (label, expected, index)."""
-    source = nbformat.read(NOTEBOOK, as_version=4)
-    code = nbformat.v4.new_code_cell
-    cells = [
-        code(cell.source)
-        for cell in source.cells
-        if cell.cell_type == "code" and not cv.is_solution(cell) and not cv.is_check(cell)
-        and cell.source.strip() != RELEASE
-        and (cell.source.startswith(SHARED_CELLS) or cell.get("id", "").startswith(OWN_CELLS))
-    ]  # fmt: skip
-    setup_count = len(cells)
-    checks = {cv.exercise_id(cell): cell.source for cell in source.cells if cv.is_check(cell)}
-    trials = []
-    for exercise, answers in (("15.4", REPOSITORY), ("15.5", CONTRACT)):
-        for label, (expected, answer) in answers.items():
-            cells += [code(answer), code(checks[exercise])]
-            trials.append((label, expected, len(cells) - 1))
-    cells.append(code(RELEASE))
-    return nbformat.v4.new_notebook(cells=cells, metadata=source.metadata), setup_count, trials
-
-
-@pytest.fixture(scope="module")
-def postgres_available():
-    try:
-        with postgres():
-            pass
-    except ServiceUnavailable as error:
-        skip_or_fail(error)
+    release."""
+    trials = Trials(NOTEBOOK)
+    trials.setup(
+        *(
+            cell.source
+            for cell in own_cells(trials.source)
+            if cell.source.strip() != RELEASE
+            and (cell.source.startswith(SHARED_CELLS) or cell.get("id", "").startswith(OWN_CELLS))
+        )
+    )
+    assert trials.setup_count == 9, "the exercises' set-up cells were not found (renamed ids?)"
+    trials.each("15.4", REPOSITORY)
+    trials.each("15.5", CONTRACT)
+    trials.add(RELEASE)
+    return trials
 
 
 @pytest.mark.slow
-def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_available, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    nb, setup_count, trials = _trial_notebook()
-    assert setup_count == 9, "the exercises' set-up cells were not found (renamed cell ids?)"
-    NotebookClient(
-        nb,
-        timeout=120,
-        allow_errors=True,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
-    ).execute()
-    failed = [any(o.get("output_type") == "error" for o in cell.outputs) for cell in nb.cells]
-    assert not any(failed[:setup_count]), "the notebook's set-up cells failed"
+def test_checks_accept_right_answers_and_reject_wrong_ones(postgres_service, monkeypatch):
+    failed = judge(_trials(), monkeypatch)
     assert not failed[-1], "release_all() failed"
-    outcomes = {label: "fail" if failed[index] else "pass" for label, _, index in trials}
-    assert outcomes == {label: expected for label, expected, _ in trials}

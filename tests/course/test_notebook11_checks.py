@@ -10,9 +10,8 @@ notebook's own set-up cells (the running system and the vulnerable copies).
 from __future__ import annotations
 
 import pytest
-from check_trials import Trials, judge
+from check_trials import Trials, judge, own_cells
 
-from coursekit import convention as cv
 from coursekit.paths import REPO_ROOT
 
 pytestmark = pytest.mark.course
@@ -124,6 +123,22 @@ def check_forgeries_are_refused(api, secret):
 }
 
 
+# The wrong 11.4 answers: each leaves out one rule of the prompt.
+PLACED = """
+def check_orders_are_private(api, alice, bob, admin):
+    item = {"product_id": "PROD123", "quantity": 1}
+    placed = api.post("/orders", json={"user_id": alice.id, "items": [item]}, headers=alice.auth)
+    url = "/orders/" + placed.json()["id"]
+"""
+OWNER_AND_ADMIN = """    assert api.get(url, headers=alice.auth).status_code == 200
+    assert api.get(url, headers=admin.auth).status_code == 200
+"""
+AS_MISSING = """    seen, missing = api.get(url, headers=bob.auth), api.get("/orders/ORD-NONE", headers=bob.auth)
+    assert seen.status_code == 404 and seen.json() == missing.json()
+"""
+LISTS = """    assert api.get("/orders", params={"user_id": alice.id}, headers=bob.auth).status_code == 403
+"""
+
 PRIVACY = {
     "right: the missing order's answer read first, bodies compared as text": (
         "pass",
@@ -147,60 +162,31 @@ def check_orders_are_private(api, alice, bob, admin):
     ),
     "wrong: Bob's answer judged by its status only": (
         "fail",
-        """
-def check_orders_are_private(api, alice, bob, admin):
-    item = {"product_id": "PROD123", "quantity": 1}
-    placed = api.post("/orders", json={"user_id": alice.id, "items": [item]}, headers=alice.auth)
-    url = "/orders/" + placed.json()["id"]
-    assert api.get(url, headers=alice.auth).status_code == 200
-    assert api.get(url, headers=admin.auth).status_code == 200
-    assert api.get(url, headers=bob.auth).status_code == 404
-    assert api.get("/orders", params={"user_id": alice.id}, headers=bob.auth).status_code == 403
-""",
+        PLACED
+        + OWNER_AND_ADMIN
+        + "    assert api.get(url, headers=bob.auth).status_code == 404\n"
+        + LISTS,
     ),
     "wrong: the admin never asked": (
         "fail",
-        """
-def check_orders_are_private(api, alice, bob, admin):
-    item = {"product_id": "PROD123", "quantity": 1}
-    placed = api.post("/orders", json={"user_id": alice.id, "items": [item]}, headers=alice.auth)
-    url = "/orders/" + placed.json()["id"]
-    assert api.get(url, headers=alice.auth).status_code == 200
-    seen, missing = api.get(url, headers=bob.auth), api.get("/orders/ORD-NONE", headers=bob.auth)
-    assert seen.status_code == 404 and seen.json() == missing.json()
-    assert api.get("/orders", params={"user_id": alice.id}, headers=bob.auth).status_code == 403
-""",
+        PLACED
+        + "    assert api.get(url, headers=alice.auth).status_code == 200\n"
+        + AS_MISSING
+        + LISTS,
     ),
-    "wrong: lists never asked for": (
-        "fail",
-        """
-def check_orders_are_private(api, alice, bob, admin):
-    item = {"product_id": "PROD123", "quantity": 1}
-    placed = api.post("/orders", json={"user_id": alice.id, "items": [item]}, headers=alice.auth)
-    url = "/orders/" + placed.json()["id"]
-    assert api.get(url, headers=alice.auth).status_code == 200
-    assert api.get(url, headers=admin.auth).status_code == 200
-    seen, missing = api.get(url, headers=bob.auth), api.get("/orders/ORD-NONE", headers=bob.auth)
-    assert seen.status_code == 404 and seen.json() == missing.json()
-""",
-    ),
+    "wrong: lists never asked for": ("fail", PLACED + OWNER_AND_ADMIN + AS_MISSING),
 }
 
 
 def _trials() -> Trials:
     trials = Trials(NOTEBOOK)
     source = trials.source
-    trials.setup(
-        *(
-            cell.source
-            for cell in source.cells[:-1]  # the last cell releases everything: it runs at the end
-            if cell.cell_type == "code" and not cv.is_solution(cell) and not cv.is_check(cell)
-        )
-    )
+    *setup, release = own_cells(source)  # the last cell releases everything: it runs at the end
+    trials.setup(*(cell.source for cell in setup))
     trials.each("11.2", MARKUP)
     trials.each("11.3", TOKENS)
     trials.each("11.4", PRIVACY)
-    trials.add(source.cells[-1].source)
+    trials.add(release.source)
     return trials
 
 

@@ -8,11 +8,9 @@ cells (the fakes, the refactor and the broken copies).
 
 from __future__ import annotations
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
+from check_trials import Trials, judge, own_cells
 
-from coursekit import convention as cv
 from coursekit.paths import REPO_ROOT
 
 pytestmark = pytest.mark.course
@@ -49,36 +47,13 @@ ANSWERS = {
 }
 
 
-def _trial_notebook():
+def _trials() -> Trials:
     """The notebook's own cells, then each answer followed by the 14.4 check."""
-    source = nbformat.read(NOTEBOOK, as_version=4)
-    code = nbformat.v4.new_code_cell
-    cells = [
-        code(cell.source)
-        for cell in source.cells
-        if cell.cell_type == "code" and not cv.is_solution(cell) and not cv.is_check(cell)
-    ]
-    setup_count = len(cells)
-    check = next(c.source for c in source.cells if cv.is_check(c) and cv.exercise_id(c) == "14.4")
-    trials = []
-    for label, (expected, answer) in ANSWERS.items():
-        cells += [code(answer), code(check)]
-        trials.append((label, expected, len(cells) - 1))
-    return nbformat.v4.new_notebook(cells=cells, metadata=source.metadata), setup_count, trials
+    trials = Trials(NOTEBOOK)
+    trials.setup(*(cell.source for cell in own_cells(trials.source)))
+    trials.each("14.4", ANSWERS)
+    return trials
 
 
 def test_the_check_accepts_right_answers_and_rejects_wrong_ones(monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    nb, setup_count, trials = _trial_notebook()
-    NotebookClient(
-        nb,
-        timeout=120,
-        allow_errors=True,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
-    ).execute()
-    failed = [any(o.get("output_type") == "error" for o in cell.outputs) for cell in nb.cells]
-    broken = [i for i in range(setup_count) if failed[i]]
-    assert not broken, f"the notebook's own cells failed: {broken}"
-    outcomes = {label: "fail" if failed[index] else "pass" for label, _, index in trials}
-    assert outcomes == {label: expected for label, expected, _ in trials}
+    judge(_trials(), monkeypatch)
