@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Runs the course's checks, stage by stage, in the order of the testing pyramid:
 #   bash scripts/run_tests.sh            every stage (what `make test` and CI run)
-#   bash scripts/run_tests.sh unit e2e   only those stages
+#   bash scripts/run_tests.sh unit e2e   only those stages, one after the other
+# Every stage, run alone, keeps one core busy at most half the time (servers starting,
+# Locust runs, timeouts that must pass). So the full run goes in two lanes side by side
+# on the 2-core machine: the service layers (unit ... performance, browser, grading) in
+# one, the course and the notebooks in the other. The lane in the background writes its
+# output to reports/lane-services.log, printed whole when both are done; a line per stage
+# says how each went as it ends. TEST_LANES=1 runs the full list one stage at a time.
 # Each stage writes JUnit XML to reports/, and (except the notebooks) reports/metrics-<stage>.json:
 # every test's layer, service, outcome, duration and reruns (workbook.suite_metrics).
 # The last lines sum them up: tests and time per layer, then passed/failed/skipped.
@@ -14,15 +20,20 @@ mkdir -p reports
 rm -f reports/junit-*.xml reports/metrics-*.json
 
 all_stages=(lint unit provisioning integration contract e2e security performance course browser notebooks grading)
+# The two lanes of the full run (lint first, alone: a style finding costs seconds).
+services_lane=(unit provisioning integration contract e2e security performance browser grading)
+course_lane=(course notebooks)
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
 
 cov=(--cov=course_app --cov-append --cov-report=)
 # The suite's coverage data has a file of its own, given only to the covered stages:
 # notebook 09 (and any learner) runs pytest --cov from the repository root, which would
 # overwrite a plain .coverage.
 coverage_data=$PWD/reports/coverage.data
-failed=()
+# Failed stages go to a file: a lane in the background is a subshell of its own.
+failed_list=$PWD/reports/failed-stages.txt
+stage_times=$PWD/reports/stage-times.txt
+fail() { echo "$1" >>"$failed_list"; }
 
 # pytest for one stage; a folder that does not exist yet is reported, not hidden.
 run_pytest() {  # stage, then pytest arguments
@@ -30,7 +41,7 @@ run_pytest() {  # stage, then pytest arguments
   echo; echo "==== $stage ===="
   "$PY" -m pytest -p no:cacheprovider --junitxml="reports/junit-$stage.xml" "$@"
   local rc=$?
-  if [ $rc -ne 0 ]; then failed+=("$stage (pytest exit $rc)"); fi
+  if [ $rc -ne 0 ]; then fail "$stage (pytest exit $rc)"; fi
 }
 
 # Where each stage's tests live, and which stages count towards course_app's coverage.
@@ -53,11 +64,17 @@ declare -A stage_workers=([course]="-n 2 --dist loadfile --no-loadscope-reorder"
 # seconds here instead of a full run.
 run_lint() {
   echo; echo "==== lint ===="
-  "$PY" -m ruff check . || failed+=("lint (ruff check; ruff check --fix repairs most)")
-  "$PY" -m ruff format --check . || failed+=("lint (ruff format --check; run ruff format)")
+  "$PY" -m ruff check . || fail "lint (ruff check; ruff check --fix repairs most)"
+  "$PY" -m ruff format --check . || fail "lint (ruff format --check; run ruff format)"
 }
 
-run_stage() {
+run_stage() {  # one stage, timed into reports/stage-times.txt
+  local stage=$1 started=$SECONDS
+  run_stage_tests "$stage"
+  echo "$stage $((SECONDS - started))" >>"$stage_times"
+}
+
+run_stage_tests() {
   local stage=$1 dir paths=()
   if [ "$stage" = notebooks ]; then run_notebooks; return 0; fi
   if [ "$stage" = lint ]; then run_lint; return 0; fi
@@ -86,7 +103,7 @@ run_notebooks() {
   # needs no third and fourth run. A token in the runs' environment finds any server a
   # notebook left running.
   echo; echo "==== notebooks ===="
-  "$PY" -m coursekit build --check || failed+=("notebooks (stale learner copies)")
+  "$PY" -m coursekit build --check || fail "notebooks (stale learner copies)"
   # Two notebooks at a time (-n 2): --dist loadfile keeps each notebook's cells in one
   # worker, so one kernel runs it top to bottom, as a learner would.
   local token nbval=(--nbval-current-env --nbval-cell-timeout 120 --timeout 900
@@ -98,15 +115,49 @@ run_notebooks() {
   COURSEKIT_RUN_TOKEN=$token run_pytest notebooks-learner --nbval-lax notebooks/ "${nbval[@]}" \
       --cell-record=reports/cells-learner.jsonl
   COURSEKIT_RUN_TOKEN=$token "$PY" -m coursekit sweep COURSEKIT_RUN_TOKEN \
-      || failed+=("notebooks (left servers running)")
+      || fail "notebooks (left servers running)"
   "$PY" -m coursekit check-exercises --from-records reports/cells-solutions.jsonl \
-      reports/cells-learner.jsonl || failed+=("notebooks (dishonest exercises)")
+      reports/cells-learner.jsonl || fail "notebooks (dishonest exercises)"
   # How long each notebook and the slowest check cells took (a report, never a failure).
   "$PY" -m coursekit timing --from-records reports/cells-solutions.jsonl reports/cells-learner.jsonl
 }
 
-rm -f "$coverage_data" "$coverage_data".*
-for stage in "${stages[@]}"; do run_stage "$stage"; done
+# The background lane, stage after stage; a line on the terminal as each one ends.
+run_services_lane() {
+  local stage failures
+  for stage in "${services_lane[@]}"; do
+    failures=$(wc -l <"$failed_list")
+    run_stage "$stage"
+    if [ "$(wc -l <"$failed_list")" -gt "$failures" ]; then
+      echo "[services lane] $stage FAILED (its output: reports/lane-services.log)" >&3
+    else
+      echo "[services lane] $stage passed" >&3
+    fi
+  done
+}
+
+rm -f "$coverage_data" "$coverage_data".* "$failed_list" "$stage_times" reports/lane-*.log
+touch "$failed_list"
+if [ ${#stages[@]} -gt 0 ] || [ "${TEST_LANES:-2}" = 1 ]; then
+  [ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
+  for stage in "${stages[@]}"; do run_stage "$stage"; done
+else
+  run_stage lint
+  # Job control gives the lane a process group of its own: an interrupt stops all of it,
+  # and each test run's own clean-up stops the servers it started.
+  set -m
+  run_services_lane 3>&1 >reports/lane-services.log 2>&1 &
+  lane_pid=$!
+  set +m
+  trap 'kill -INT -- -$lane_pid 2>/dev/null; wait $lane_pid; exit 130' INT TERM
+  trap 'kill -INT -- -$lane_pid 2>/dev/null' EXIT  # whatever ends this script ends the lane
+  echo "(the service layers run alongside, in the background: reports/lane-services.log)"
+  for stage in "${course_lane[@]}"; do run_stage "$stage"; done
+  wait $lane_pid
+  trap - INT TERM EXIT
+  echo; echo "==== the services lane's output (it ran alongside the stages above) ===="
+  cat reports/lane-services.log
+fi
 
 if [ -f "$coverage_data" ]; then
   echo; echo "==== coverage of course_app ===="
@@ -117,8 +168,10 @@ if compgen -G "reports/metrics-*.json" >/dev/null; then
   echo; echo "==== tests and time per layer ===="
   "$PY" -m workbook.metrics_summary reports/metrics-*.json
 fi
+echo; echo "==== seconds per stage (wall; the two lanes overlap) ===="
+while read -r stage seconds; do printf '%-14s %5s\n' "$stage" "$seconds"; done <"$stage_times"
 "$PY" scripts/summarise_junit.py reports/junit-*.xml
-if [ ${#failed[@]} -gt 0 ]; then
-  echo "Failed stages: ${failed[*]}"
+if [ -s "$failed_list" ]; then
+  echo "Failed stages: $(paste -sd ';' "$failed_list" | sed 's/;/; /g')"
   exit 1
 fi

@@ -24,9 +24,11 @@ NOTEBOOK_TIMEOUT_S = 150
 SERVER_MARKER = "coursekit-grading-test-escaped-server"  # find the vandal's server by it
 
 
-def coursekit(*args, module: str = "coursekit") -> subprocess.CompletedProcess:
+def coursekit(
+    *args, module: str = "coursekit", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """``python -m coursekit ...`` as an instructor runs it (from the repository)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", module, *map(str, args)],
         cwd=REPO_ROOT,
@@ -37,9 +39,9 @@ def coursekit(*args, module: str = "coursekit") -> subprocess.CompletedProcess:
     )
 
 
-def grading_command(*args) -> subprocess.CompletedProcess:
+def grading_command(*args, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """``python -m coursekit.grading ...``: the grading command's own entry point."""
-    return coursekit(*args, module="coursekit.grading")
+    return coursekit(*args, module="coursekit.grading", env=env)
 
 
 def solution() -> nbformat.NotebookNode:

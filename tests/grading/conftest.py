@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +19,8 @@ from classroom import CELL_TIMEOUT_S, NOTEBOOK_TIMEOUT_S, grading_command
 WORK_DIR_PREFIXES = ("coursekit-grade-", "coursekit-grader-")
 
 
-def work_dirs() -> set[str]:
-    return {
-        p.name
-        for p in Path(tempfile.gettempdir()).iterdir()
-        if p.name.startswith(WORK_DIR_PREFIXES)
-    }
+def work_dirs(temp: Path) -> set[str]:
+    return {p.name for p in temp.iterdir() if p.name.startswith(WORK_DIR_PREFIXES)}
 
 
 @dataclass
@@ -54,7 +49,11 @@ def graded_class(tmp_path_factory) -> GradedClass:
         (REPO_ROOT / "notebooks" / classroom.NOTEBOOK).read_bytes()
     )
     classroom.build_class(base / "submissions")
-    before = work_dirs()
+    # A temporary folder of the run's own: what it leaves there is its own, even while
+    # other test runs on the machine make and remove theirs.
+    temp = base / "tmp"
+    temp.mkdir()
+    before = work_dirs(temp)
     started = time.perf_counter()
     result = grading_command(
         base / "submissions",
@@ -66,6 +65,9 @@ def graded_class(tmp_path_factory) -> GradedClass:
         CELL_TIMEOUT_S,
         "--notebook-timeout",
         NOTEBOOK_TIMEOUT_S,
+        env={"TMPDIR": str(temp)},
     )
     seconds = time.perf_counter() - started
-    return GradedClass(result, base / "submissions", base / "out", seconds, work_dirs() - before)
+    return GradedClass(
+        result, base / "submissions", base / "out", seconds, work_dirs(temp) - before
+    )

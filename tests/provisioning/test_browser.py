@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import glob
 import http.server
 import os
-import tempfile
 import threading
 from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -41,16 +40,18 @@ def test_browser_is_found_with_its_driver(browser_info):
 def test_headless_selenium_loads_a_local_page_and_cleans_up(browser_info, tiny_site):
     from selenium.webdriver.common.by import By
 
-    profiles = lambda: set(glob.glob(os.path.join(tempfile.gettempdir(), "course-browser-*")))  # noqa: E731 (a one-line probe reads best inline)
-    before = profiles()
     with headless_webdriver(browser_info) as driver:
         driver.get(tiny_site)
         assert driver.title == "Course shop"
         assert driver.find_element(By.ID, "greeting").text == "Hello, tester"
         assert os.environ["SE_OFFLINE"] == "true"  # Selenium Manager may not download
         driver_process = driver.service.process
+        # This browser's own profile, not every course-browser-* folder: other test runs
+        # on the machine may have theirs open right now.
+        profile = Path(driver.capabilities["chrome"]["userDataDir"])
+        assert profile.name.startswith("course-browser-") and profile.is_dir()
     assert driver_process.poll() is not None  # the driver was quit
-    assert profiles() == before  # and its profile removed
+    assert not profile.exists()  # and its profile removed
 
 
 def test_playwright_gets_the_installed_chromium(browser_info):
