@@ -15,7 +15,11 @@ fi
 
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "uv==$uv_version"
-"$venv/bin/uv" pip install --quiet --python "$venv/bin/python" -r requirements.lock
+# --compile-bytecode, as pip does by default: every kernel, service and test process then
+# reads the installed packages' bytecode instead of compiling them again (about 0.9 s of
+# CPU per kernel start, 0.25 s per service; the suite starts hundreds of them). The
+# course's own files are not compiled: make test keeps __pycache__ out of the tree.
+"$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --compile-bytecode -r requirements.lock
 "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --no-deps -e .
 "$venv/bin/python" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
 bash "$(dirname "$0")/lab_settings.sh" "$venv/bin/python"  # no news prompt in JupyterLab

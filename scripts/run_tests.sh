@@ -124,14 +124,14 @@ run_notebooks() {
 
 # The background lane, stage after stage; a line on the terminal as each one ends.
 run_services_lane() {
-  local stage failures
+  local stage
   for stage in "${services_lane[@]}"; do
-    failures=$(wc -l <"$failed_list")
     run_stage "$stage"
-    if [ "$(wc -l <"$failed_list")" -gt "$failures" ]; then
-      echo "[services lane] $stage FAILED (its output: reports/lane-services.log)" >&3
+    # The other lane writes to the same list: look for this stage's own line.
+    if grep -q "^$stage (" "$failed_list"; then
+      printf '\n[services lane] %s FAILED (its output: reports/lane-services.log)\n' "$stage" >&3
     else
-      echo "[services lane] $stage passed" >&3
+      printf '\n[services lane] %s passed\n' "$stage" >&3
     fi
   done
 }
