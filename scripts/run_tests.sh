@@ -4,10 +4,11 @@
 #   bash scripts/run_tests.sh unit e2e   only those stages, one after the other
 # Every stage, run alone, keeps one core busy at most half the time (servers starting,
 # Locust runs, timeouts that must pass). So the full run goes in two lanes side by side
-# on the 2-core machine: the service layers (unit ... performance, browser, grading) in
-# one, the course and the notebooks in the other. The lane in the background writes its
-# output to reports/lane-services.log, printed whole when both are done; a line per stage
-# says how each went as it ends. TEST_LANES=1 runs the full list one stage at a time.
+# on the 2-core machine, of about equal length: the layers from unit to performance, then
+# the course stage, in the background; browser, grading and the notebooks in the terminal.
+# The background lane writes its output to reports/lane-background.log, printed whole when
+# both are done; a line per stage says how each went as it ends. TEST_LANES=1 runs the
+# full list one stage at a time.
 # Each stage writes JUnit XML to reports/, and (except the notebooks) reports/metrics-<stage>.json:
 # every test's layer, service, outcome, duration and reruns (workbook.suite_metrics).
 # The last lines sum them up: tests and time per layer, then passed/failed/skipped.
@@ -21,8 +22,8 @@ rm -f reports/junit-*.xml reports/metrics-*.json
 
 all_stages=(lint unit provisioning integration contract e2e security performance course browser notebooks grading)
 # The two lanes of the full run (lint first, alone: a style finding costs seconds).
-services_lane=(unit provisioning integration contract e2e security performance browser grading)
-course_lane=(course notebooks)
+background_lane=(unit provisioning integration contract e2e security performance course)
+foreground_lane=(browser grading notebooks)
 stages=("$@")
 
 cov=(--cov=course_app --cov-append --cov-report=)
@@ -123,15 +124,15 @@ run_notebooks() {
 }
 
 # The background lane, stage after stage; a line on the terminal as each one ends.
-run_services_lane() {
+run_background_lane() {
   local stage
-  for stage in "${services_lane[@]}"; do
+  for stage in "${background_lane[@]}"; do
     run_stage "$stage"
     # The other lane writes to the same list: look for this stage's own line.
     if grep -q "^$stage (" "$failed_list"; then
-      printf '\n[services lane] %s FAILED (its output: reports/lane-services.log)\n' "$stage" >&3
+      printf '\n[background lane] %s FAILED (its output: reports/lane-background.log)\n' "$stage" >&3
     else
-      printf '\n[services lane] %s passed\n' "$stage" >&3
+      printf '\n[background lane] %s passed\n' "$stage" >&3
     fi
   done
 }
@@ -146,17 +147,17 @@ else
   # Job control gives the lane a process group of its own: an interrupt stops all of it,
   # and each test run's own clean-up stops the servers it started.
   set -m
-  run_services_lane 3>&1 >reports/lane-services.log 2>&1 &
+  run_background_lane 3>&1 >reports/lane-background.log 2>&1 &
   lane_pid=$!
   set +m
   trap 'kill -INT -- -$lane_pid 2>/dev/null; wait $lane_pid; exit 130' INT TERM
   trap 'kill -INT -- -$lane_pid 2>/dev/null' EXIT  # whatever ends this script ends the lane
-  echo "(the service layers run alongside, in the background: reports/lane-services.log)"
-  for stage in "${course_lane[@]}"; do run_stage "$stage"; done
+  echo "(${background_lane[*]} run alongside, in the background: reports/lane-background.log)"
+  for stage in "${foreground_lane[@]}"; do run_stage "$stage"; done
   wait $lane_pid
   trap - INT TERM EXIT
-  echo; echo "==== the services lane's output (it ran alongside the stages above) ===="
-  cat reports/lane-services.log
+  echo; echo "==== the background lane's output (it ran alongside the stages above) ===="
+  cat reports/lane-background.log
 fi
 
 if [ -f "$coverage_data" ]; then
