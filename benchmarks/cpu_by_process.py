@@ -1,0 +1,121 @@
+"""Where a run's CPU goes: samples every process on the machine and sums CPU by kind.
+
+    python benchmarks/cpu_by_process.py -- make test     # run a command and watch it
+    python benchmarks/cpu_by_process.py --seconds 600    # watch whatever runs meanwhile
+
+Reads /proc once a second: each process's CPU time (user + system) and its command line.
+A process started while watching counts from its start; what a process uses in its last
+second, or a process that lives less than a second, may be missed.
+At the end it prints core-seconds per kind of process (kernels, services, PostgreSQL,
+RabbitMQ, browsers, pytest, Locust, ...) with the machine's total for comparison: the
+first thing to read before making a test run faster (issue 21). Linux only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from collections import defaultdict
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+# First match wins: (kind, words that must all appear in the command line).
+KINDS = [
+    ("kernel (notebook)", ("ipykernel_launcher",)),
+    ("service: users", ("course_app.users",)),
+    ("service: orders", ("course_app.orders",)),
+    ("service: inventory", ("course_app.inventory",)),
+    ("web shop", ("course_app.webshop",)),
+    ("PostgreSQL", ("postgres",)),
+    ("RabbitMQ (Erlang)", ("beam.smp",)),
+    ("browser", ("chrom",)),
+    ("Locust", ("locust",)),
+    ("JupyterLab", ("jupyter",)),
+    ("pytest: notebooks (nbval)", ("pytest", "nbval")),
+    ("pytest", ("pytest",)),
+    ("coursekit (grading, progress)", ("coursekit",)),
+    ("pact", ("pact",)),
+    ("python (other)", ("python",)),
+]
+
+
+def kind_of(command: str) -> str:
+    for kind, words in KINDS:
+        if all(word in command for word in words):
+            return kind
+    return (command.split() or ["?"])[0].rsplit("/", 1)[-1] or "?"
+
+
+def machine_busy_seconds() -> float:
+    with open("/proc/stat") as stat:
+        fields = [int(v) for v in stat.readline().split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / TICKS  # all but idle and iowait
+
+
+def uptime_ticks() -> float:
+    with open("/proc/uptime") as uptime:
+        return float(uptime.read().split()[0]) * TICKS
+
+
+def sample(seen: dict[tuple[str, str], list], watch_start: float) -> None:
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            key = (pid, fields[19])  # pid and start time: a reused pid is another process
+            cpu = (int(fields[11]) + int(fields[12])) / TICKS
+            if key not in seen:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    command = f.read().replace(b"\0", b" ").decode(errors="replace")
+                # Started while watching: everything it used counts, from its start.
+                first = 0.0 if int(fields[19]) >= watch_start else cpu
+                seen[key] = [command, first, cpu]  # command, CPU when first seen, last seen
+            else:
+                seen[key][2] = cpu
+        except (OSError, IndexError, ValueError):  # gone meanwhile, or a kernel thread
+            continue
+
+
+def report(seen: dict, busy: float, wall: float) -> None:
+    by_kind: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+    for command, first, last in seen.values():
+        entry = by_kind[kind_of(command)]
+        entry[0] += last - first
+        entry[1] += 1
+    counted = sum(seconds for seconds, _ in by_kind.values())
+    print(f"\nwall {wall:.0f} s; machine busy {busy:.0f} core-s; counted here {counted:.0f} core-s")
+    print(f"{'kind of process':<32}{'core-s':>9}{'share':>8}{'processes':>11}")
+    for kind, (seconds, count) in sorted(by_kind.items(), key=lambda item: -item[1][0]):
+        if seconds >= 1:
+            print(f"{kind:<32}{seconds:>9.0f}{seconds / max(counted, 1):>8.0%}{count:>11}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, help="watch this long (without a command)")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="-- then the command to run")
+    args = parser.parse_args()
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command and not args.seconds:
+        parser.error("give a command after --, or --seconds")
+    seen: dict[tuple[str, str], list] = {}
+    started, busy_before, watch_start = time.monotonic(), machine_busy_seconds(), uptime_ticks()
+    process = subprocess.Popen(command) if command else None
+    try:
+        while (process.poll() is None) if process else (time.monotonic() - started < args.seconds):
+            sample(seen, watch_start)
+            time.sleep(1)
+    except KeyboardInterrupt:
+        if process:
+            process.wait()
+    report(seen, machine_busy_seconds() - busy_before, time.monotonic() - started)
+    return process.returncode if process else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
