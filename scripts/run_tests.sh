@@ -2,8 +2,8 @@
 # Runs the course's checks, stage by stage, in the order of the testing pyramid:
 #   bash scripts/run_tests.sh            every stage (what `make test` and CI run)
 #   bash scripts/run_tests.sh unit e2e   only those stages, one after the other
-# Every stage, run alone, keeps one core busy at most half the time (servers starting,
-# Locust runs, timeouts that must pass). So the full run goes in two lanes side by side
+# Most stages, run alone, leave one of the two cores idle much of the time (servers
+# starting, Locust runs, timeouts that must pass). So the full run goes in two lanes side by side
 # on the 2-core machine, of about equal length: the layers from unit to performance, then
 # the course stage, in the background; browser, grading and the notebooks in the terminal.
 # The background lane writes its output to reports/lane-background.log, printed whole when
