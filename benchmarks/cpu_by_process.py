@@ -3,24 +3,23 @@
     python benchmarks/cpu_by_process.py -- make test     # run a command and watch it
     python benchmarks/cpu_by_process.py --seconds 600    # watch whatever runs meanwhile
 
-Reads /proc once a second: each process's CPU time (user + system) and its command line.
-A process started while watching counts from its start; what a process uses in its last
-second, or a process that lives less than a second, may be missed.
-At the end it prints core-seconds per kind of process (kernels, services, PostgreSQL,
-RabbitMQ, browsers, pytest, Locust, ...) with the machine's total for comparison: the
-first thing to read before making a test run faster (issue 21). Linux only.
+Samples every process once a second (psutil): its CPU time (user + system) and its
+command line. A process started while watching counts from its start; what a process uses
+in its last second, or a process that lives less than a second, may be missed. At the end
+it prints core-seconds per kind of process (kernels, services, PostgreSQL, RabbitMQ,
+browsers, pytest, Locust, ...) with the machine's total for comparison: the first thing to
+read before making a test run faster (issue 21).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import time
 from collections import defaultdict
 
-TICKS = os.sysconf("SC_CLK_TCK")
+import psutil
 
 # First match wins: (kind, words that must all appear in the command line).
 KINDS = [
@@ -50,35 +49,23 @@ def kind_of(command: str) -> str:
 
 
 def machine_busy_seconds() -> float:
-    with open("/proc/stat") as stat:
-        fields = [int(v) for v in stat.readline().split()[1:]]
-    return (sum(fields) - fields[3] - fields[4]) / TICKS  # all but idle and iowait
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
 
-def uptime_ticks() -> float:
-    with open("/proc/uptime") as uptime:
-        return float(uptime.read().split()[0]) * TICKS
-
-
-def sample(seen: dict[tuple[str, str], list], watch_start: float) -> None:
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
+def sample(seen: dict[tuple[int, float], list], watch_start: float) -> None:
+    for process in psutil.process_iter(["cmdline", "cpu_times", "create_time"]):
+        info = process.info
+        if info["cpu_times"] is None:  # gone meanwhile, or not ours to read
             continue
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            key = (pid, fields[19])  # pid and start time: a reused pid is another process
-            cpu = (int(fields[11]) + int(fields[12])) / TICKS
-            if key not in seen:
-                with open(f"/proc/{pid}/cmdline", "rb") as f:
-                    command = f.read().replace(b"\0", b" ").decode(errors="replace")
-                # Started while watching: everything it used counts, from its start.
-                first = 0.0 if int(fields[19]) >= watch_start else cpu
-                seen[key] = [command, first, cpu]  # command, CPU when first seen, last seen
-            else:
-                seen[key][2] = cpu
-        except (OSError, IndexError, ValueError):  # gone meanwhile, or a kernel thread
-            continue
+        key = (process.pid, info["create_time"])  # a reused pid is another process
+        cpu = info["cpu_times"].user + info["cpu_times"].system
+        if key not in seen:
+            # Started while watching: everything it used counts, from its start.
+            first = 0.0 if info["create_time"] >= watch_start else cpu
+            seen[key] = [" ".join(info["cmdline"] or []), first, cpu]
+        else:
+            seen[key][2] = cpu
 
 
 def report(seen: dict, busy: float, wall: float) -> None:
@@ -103,8 +90,8 @@ def main() -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command and not args.seconds:
         parser.error("give a command after --, or --seconds")
-    seen: dict[tuple[str, str], list] = {}
-    started, busy_before, watch_start = time.monotonic(), machine_busy_seconds(), uptime_ticks()
+    seen: dict[tuple[int, float], list] = {}
+    started, busy_before, watch_start = time.monotonic(), machine_busy_seconds(), time.time()
     process = subprocess.Popen(command) if command else None
     try:
         while (process.poll() is None) if process else (time.monotonic() - started < args.seconds):

@@ -182,6 +182,7 @@ def _trials() -> Trials:
     trials = Trials(NOTEBOOK)
     source = trials.source
     *setup, release = own_cells(source)  # the last cell releases everything: it runs at the end
+    assert "release_all()" in release.source, "notebook 11's last code cell no longer releases"
     trials.setup(*(cell.source for cell in setup))
     trials.each("11.2", MARKUP)
     trials.each("11.3", TOKENS)

@@ -49,11 +49,11 @@ def graded_class(tmp_path_factory) -> GradedClass:
         (REPO_ROOT / "notebooks" / classroom.NOTEBOOK).read_bytes()
     )
     classroom.build_class(base / "submissions")
-    # A temporary folder of the run's own: what it leaves there is its own, even while
-    # other test runs on the machine make and remove theirs.
+    # A temporary folder of the run's own (the grader makes its work folders with
+    # tempfile): what is left there is its own, even while other test runs on the machine
+    # make and remove theirs.
     temp = base / "tmp"
     temp.mkdir()
-    before = work_dirs(temp)
     started = time.perf_counter()
     result = grading_command(
         base / "submissions",
@@ -68,6 +68,4 @@ def graded_class(tmp_path_factory) -> GradedClass:
         env={"TMPDIR": str(temp)},
     )
     seconds = time.perf_counter() - started
-    return GradedClass(
-        result, base / "submissions", base / "out", seconds, work_dirs(temp) - before
-    )
+    return GradedClass(result, base / "submissions", base / "out", seconds, work_dirs(temp))
