@@ -69,10 +69,9 @@ def measure(
 ) -> Measurement:
     def stage(name: str, rate: float | None) -> EndpointStats:
         """``rate``: requests/s for all users together; None: as fast as they can."""
+        # At a constant rate the users spread themselves over the period (locust_targets.py):
+        # a spawn rate alone would not, as Locust starts its users in batches.
         pace = {"BENCH_RATE_PER_USER": f"{rate / args.users:.4f}"} if rate else {}
-        # At a constant rate, users started together stay in step and fire in bursts,
-        # which is queueing the load generator makes up. Starting them at the target
-        # rate (one every 1/rate s) spreads them evenly over the period instead.
         run = run_locust(
             LOCUSTFILE,
             host=url,
@@ -80,8 +79,7 @@ def measure(
             run_time_s=args.duration,
             csv_prefix=out / f"{target.user_class}-{name}",
             user_classes=[target.user_class],
-            env={**env, **pace},
-            spawn_rate=rate,
+            env={**env, **pace, "BENCH_USERS": str(args.users)},
         )
         stats = run.stats().get(target.label)
         if run.returncode != 0 or stats is None or stats.requests == 0:
