@@ -18,7 +18,7 @@ fi
 # --compile-bytecode, as pip does by default: every kernel, service and test process then
 # reads the installed packages' bytecode instead of compiling them again (about 0.9 s of
 # CPU per kernel start, 0.25 s per service; the suite starts hundreds of them). The
-# course's own files are not compiled: make test keeps __pycache__ out of the tree.
+# course's own files are compiled by the first process that imports them.
 "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --compile-bytecode -r requirements.lock
 "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --no-deps -e .
 "$venv/bin/python" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
