@@ -91,5 +91,17 @@ def judge(trials: Trials, monkeypatch) -> list[bool]:
     outcomes = {
         label: "fail" if failed[index] else "pass" for label, index in trials.check_index.items()
     }
-    assert outcomes == trials.expected
+    unexpected = [
+        f"{label}: the check cell did {'not ' * (outcome == 'pass')}fail"
+        + "".join(
+            f"\n    {o.get('ename')}: {o.get('evalue', '')[:300]}" for o in _errors(nb, index)
+        )
+        for label, index in trials.check_index.items()
+        if (outcome := outcomes[label]) != trials.expected[label]
+    ]
+    assert not unexpected, "\n".join(unexpected)
     return failed
+
+
+def _errors(nb, index: int) -> list:
+    return [o for o in nb.cells[index].outputs if o.get("output_type") == "error"]

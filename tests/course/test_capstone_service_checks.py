@@ -35,13 +35,31 @@ async def integration_test(repository):
     grace = await repository.add(NewUser(name="Grace HOPPER", email="Grace@Navy.mil"))
     await repository.add(NewUser(name="100% cotton", email="a@example.com"))
     await repository.add(NewUser(name="1000 cotton", email="b@example.com"))
+    await repository.add(NewUser(name="top_10", email="c@example.com"))
+    await repository.add(NewUser(name="top 10", email="d@example.com"))
     found = await repository.get_by_email("GRACE@navy.MIL")
     assert found is not None and found.id == grace.id
     assert {user.email for user in await repository.search("hopper")} == {"Grace@Navy.mil"}
     assert [user.name for user in await repository.search("100%")] == ["100% cotton"]
+    assert [user.name for user in await repository.search("p_1")] == ["top_10"]
     with pytest.raises(EmailAlreadyRegistered):
         await repository.add(NewUser(name="Someone", email="grace@navy.mil"))
     assert await repository.get(grace.id) == grace
+""",
+    ),
+    "wrong: only % searched for, never _": (
+        "fail",
+        """
+async def integration_test(repository):
+    ada = await repository.add(NewUser(name="Ada Lovelace", email="Ada@Example.com"))
+    await repository.add(NewUser(name="50% Off", email="shop@example.com"))
+    await repository.add(NewUser(name="50 Cents", email="cents@example.com"))
+    assert await repository.get_by_email("ada@example.COM") == ada
+    assert [user.name for user in await repository.search("lovelace")] == ["Ada Lovelace"]
+    assert [user.name for user in await repository.search("50%")] == ["50% Off"]
+    with pytest.raises(EmailAlreadyRegistered):
+        await repository.add(NewUser(name="Ada Again", email="ADA@example.com"))
+    assert await repository.get(ada.id) == ada
 """,
     ),
     "wrong: no taken email": (
@@ -90,7 +108,7 @@ SEARCH = """
 def declare_people_search(pact):
     (
         pact.upon_receiving("a search for people named Ada")
-        .given({state!r}, id=7, name="Ada Lovelace")
+        {given}
         .with_request("GET", "/users")
         {query}
         .will_respond_with(200)
@@ -101,7 +119,9 @@ QUERY = '.with_query_parameter("name", "Ada")'
 
 
 def search(body, state="user with id 7 exists", query=QUERY):
-    return SEARCH.format(state=state, query=query, body=body)
+    """The interaction with ``body``; ``state=None`` leaves the provider state out."""
+    given = f'.given({state!r}, id=7, name="Ada Lovelace")' if state else ""
+    return SEARCH.format(given=given, query=query, body=body)
 
 
 CONTRACT = {
@@ -118,6 +138,10 @@ CONTRACT = {
     "wrong: a list of exactly one": (
         "fail",
         search('[match.like({"id": 7, "name": "Ada Lovelace"})]'),
+    ),
+    "wrong: no provider state": (
+        "fail",
+        search('match.each_like({"id": 7, "name": "Ada"})', state=None),
     ),
     "wrong: no name in the contract": ("fail", search('match.each_like({"id": match.int(7)})')),
     "wrong: the query string left out": (
