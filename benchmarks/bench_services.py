@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_fixtures import OrderBacklog, bare_hello_server, prepare_data
+from benchmarks.cpu_meter import cpu_by_kind, used_since
 from course_app.system import run_system
 from workbook.locust_runner import EndpointStats, run_locust
 
@@ -57,6 +58,7 @@ class Measurement:
     target: Target
     max_rate: EndpointStats
     half_rate: EndpointStats
+    cpu_ms: dict[str, float]  # CPU per request at the maximum rate, by kind of process
 
 
 def measure(
@@ -90,9 +92,35 @@ def measure(
         return stats
 
     print(f"  {target.label}: maximum rate...", flush=True)
-    fastest = stage("max", None)
+    before = cpu_by_kind()
+    fastest = stage("max", None)  # after_stage included: an order's settling is its work too
+    cpu_ms = {
+        kind: 1000 * seconds / fastest.requests for kind, seconds in used_since(before).items()
+    }
     print(f"  {target.label}: {fastest.rps / 2:.0f} requests/s, half of the maximum...", flush=True)
-    return Measurement(target, fastest, stage("half", fastest.rps / 2))
+    return Measurement(target, fastest, stage("half", fastest.rps / 2), cpu_ms)
+
+
+def print_cpu_table(results: list[Measurement]) -> None:
+    """Where each request's CPU went at the maximum rate, and what that allows on this machine."""
+    kinds = sorted({kind for m in results for kind in m.cpu_ms}, key=lambda kind: kind.lower())
+    cores = os.cpu_count() or 1
+    print(
+        f"\nCPU ms per request at the maximum rate, by process; 'at most' = {cores} cores / total."
+    )
+    header = f"{'endpoint':<20}" + "".join(f"{short(kind):>11}" for kind in kinds)
+    header += f"{'total':>8}{'at most':>9}"
+    print(header)
+    print("-" * len(header))
+    for m in results:
+        total = sum(m.cpu_ms.values())
+        cells = "".join(f"{m.cpu_ms.get(kind, 0.0):>11.2f}" for kind in kinds)
+        print(f"{m.target.label:<20}{cells}{total:>8.2f}{1000 * cores / total:>8.0f}/s")
+
+
+def short(kind: str) -> str:
+    """A kind of process as a column heading: "service: orders" -> "orders"."""
+    return kind.removeprefix("service: ").split(" (")[0][:10]
 
 
 def print_table(results: list[Measurement]) -> None:
@@ -174,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                 measure(target, urls[target.service], env, args, out, backlog) for target in TARGETS
             ]
     print_table(results)
+    print_cpu_table(results)
     all_met = print_verdict(results)
     print(f"\nload average (1, 5, 15 min) after: {load_average()}")
     return 1 if args.strict and not all_met else 0

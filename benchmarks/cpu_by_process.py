@@ -32,6 +32,7 @@ KINDS = [
     ("RabbitMQ (Erlang)", ("beam.smp",)),
     ("browser", ("chrom",)),
     ("Locust", ("locust",)),
+    ("bare hello (benchmark)", ("hello_app",)),
     ("JupyterLab", ("jupyter",)),
     ("pytest: notebooks (nbval)", ("pytest", "nbval")),
     ("pytest", ("pytest",)),

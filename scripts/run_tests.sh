@@ -4,8 +4,9 @@
 #   bash scripts/run_tests.sh unit e2e   only those stages, one after the other
 # Most stages, run alone, leave one of the two cores idle much of the time (servers
 # starting, Locust runs, timeouts that must pass). So the full run goes in two lanes side by side
-# on the 2-core machine, of about equal length: the layers from unit to performance, then
-# the course stage, in the background; browser, grading and the notebooks in the terminal.
+# on the 2-core machine, of about equal length (measured: ~610 s each): the layers from
+# unit to security, then the course stage, in the background; browser, performance,
+# grading and the notebooks in the terminal.
 # The background lane writes its output to reports/lane-background.log, printed whole when
 # both are done; a line per stage says how each went as it ends. TEST_LANES=1 runs the
 # full list one stage at a time.
@@ -27,8 +28,8 @@ rm -f reports/junit-*.xml reports/metrics-*.json
 
 all_stages=(lint unit provisioning integration contract e2e security performance course browser notebooks grading)
 # The two lanes of the full run (lint first, alone: a style finding costs seconds).
-background_lane=(unit provisioning integration contract e2e security performance course)
-foreground_lane=(browser grading notebooks)
+background_lane=(unit provisioning integration contract e2e security course)
+foreground_lane=(browser performance grading notebooks)
 stages=("$@")
 
 cov=(--cov=course_app --cov-append --cov-report=)
