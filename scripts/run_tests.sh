@@ -4,7 +4,7 @@
 #   bash scripts/run_tests.sh unit e2e   only those stages, one after the other
 # Most stages, run alone, leave one of the two cores idle much of the time (servers
 # starting, Locust runs, timeouts that must pass). So the full run goes in two lanes side by side
-# on the 2-core machine, of about equal length (measured: ~610 s each): the layers from
+# on the 2-core machine, of about equal length (measured: 662 and 672 s): the layers from
 # unit to security, then the course stage, in the background; browser, performance,
 # grading and the notebooks in the terminal.
 # The background lane writes its output to reports/lane-background.log, printed whole when
