@@ -3,10 +3,10 @@
 #   bash scripts/run_tests.sh            every stage (what `make test` and CI run)
 #   bash scripts/run_tests.sh unit e2e   only those stages, one after the other
 # Most stages, run alone, leave one of the two cores idle much of the time (servers
-# starting, Locust runs, timeouts that must pass). So the full run goes in two lanes side by side
-# on the 2-core machine, of about equal length (measured: 662 and 672 s): the layers from
-# unit to security, then the course stage, in the background; browser, performance,
-# grading and the notebooks in the terminal.
+# starting, Locust runs, timeouts that must pass). So the full run goes in two lanes side
+# by side on the 2-core machine, of about equal length (609 and 621 s in a 642 s run): the
+# layers from unit to security, then the course stage, in the background; browser,
+# performance, grading and the notebooks in the terminal.
 # The background lane writes its output to reports/lane-background.log, printed whole when
 # both are done; a line per stage says how each went as it ends. TEST_LANES=1 runs the
 # full list one stage at a time.
