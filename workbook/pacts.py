@@ -52,14 +52,31 @@ def pact_files(folder: Path) -> list[Path]:
     return sorted(Path(folder).glob("*.json"))
 
 
-def interactions_in(folder: Path, provider: str, consumer: str | None = None) -> list[str]:
-    """The descriptions of the interactions a verifier of ``provider`` finds in ``folder``."""
+def _interactions(folder: Path, provider: str | None, consumer: str | None) -> list[dict]:
+    """The interactions of the pacts in ``folder``, of that provider and consumer (None: any)."""
     found = []
     for path in pact_files(folder):
         pact = json.loads(path.read_text())
-        if pact["provider"]["name"] == provider and consumer in (None, pact["consumer"]["name"]):
-            found.extend(item["description"] for item in pact["interactions"])
-    return sorted(found)
+        of_provider = provider in (None, pact["provider"]["name"])
+        of_consumer = consumer in (None, pact["consumer"]["name"])
+        if of_provider and of_consumer:
+            found.extend(pact["interactions"])
+    return found
+
+
+def interactions_in(folder: Path, provider: str, consumer: str | None = None) -> list[str]:
+    """The descriptions of the interactions a verifier of ``provider`` finds in ``folder``."""
+    return sorted(item["description"] for item in _interactions(folder, provider, consumer))
+
+
+def stateless_interactions(folder: Path) -> list[str]:
+    """The descriptions of the interactions in ``folder`` that name no provider state: a
+    provider cannot know what data to set up for them."""
+    return sorted(
+        item["description"]
+        for item in _interactions(folder, None, None)
+        if not item.get("providerStates")
+    )
 
 
 def write_learner_pact(pact) -> Path:

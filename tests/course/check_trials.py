@@ -92,10 +92,8 @@ def judge(trials: Trials, monkeypatch) -> list[bool]:
         label: "fail" if failed[index] else "pass" for label, index in trials.check_index.items()
     }
     unexpected = [
-        f"{label}: the check cell did {'not ' * (outcome == 'pass')}fail"
-        + "".join(
-            f"\n    {o.get('ename')}: {o.get('evalue', '')[:300]}" for o in _errors(nb, index)
-        )
+        f"{label}: expected to {trials.expected[label]}, did {outcome}"
+        + "".join(f"\n    {error.ename}: {error.evalue[:300]}" for error in _errors(nb, index))
         for label, index in trials.check_index.items()
         if (outcome := outcomes[label]) != trials.expected[label]
     ]

@@ -27,6 +27,38 @@ SHARED_CELLS = (
 OWN_CELLS = ("c15-db-", "c15-pact-")  # the cell ids of the two exercises' section
 RELEASE = "release_all()"
 
+ADA_TEST = """
+async def integration_test(repository):
+    ada = await repository.add(NewUser(name="Ada Lovelace", email="Ada@Example.com"))
+    for name, email in [("50% Off", "shop@example.com"), ("50 Cents", "cents@example.com"),
+                        ("snake_case", "snake@example.com"), ("snakeXcase", "x@example.com")]:
+        await repository.add(NewUser(name=name, email=email))
+    assert await repository.get_by_email("ada@example.COM") == ada
+    assert [user.name for user in await repository.search("lovelace")] == ["Ada Lovelace"]
+    assert [user.name for user in await repository.search("50%")] == ["50% Off"]
+    assert [user.name for user in await repository.search("e_c")] == ["snake_case"]
+    with pytest.raises(EmailAlreadyRegistered):
+        await repository.add(NewUser(name="Ada Again", email="ADA@example.com"))
+    assert await repository.get(ada.id) == ada
+"""
+TAKEN_EMAIL = ADA_TEST[ADA_TEST.index("    with pytest.raises") :]  # the last three lines
+SEARCHES = {"lovelace": '["Ada Lovelace"]', "50%": '["50% Off"]', "e_c": '["snake_case"]'}
+
+
+def searched(text: str) -> str:
+    """ADA_TEST's assertion on the names a search for ``text`` finds."""
+    return f'[user.name for user in await repository.search("{text}")] == {SEARCHES[text]}'
+
+
+def ada_test(*changes: tuple[str, str]) -> str:
+    """ADA_TEST with each (old, new) of ``changes`` made; each old must be in it."""
+    answer = ADA_TEST
+    for old, new in changes:
+        assert old in answer, f"not in ADA_TEST: {old!r}"
+        answer = answer.replace(old, new)
+    return answer
+
+
 REPOSITORY = {
     "right: other data, a found user compared by id": (
         "pass",
@@ -47,61 +79,22 @@ async def integration_test(repository):
     assert await repository.get(grace.id) == grace
 """,
     ),
+    # Each wrong answer is the right one below with one promise left out or weakened, so
+    # the check must catch that promise in particular.
     "wrong: only % searched for, never _": (
         "fail",
-        """
-async def integration_test(repository):
-    ada = await repository.add(NewUser(name="Ada Lovelace", email="Ada@Example.com"))
-    await repository.add(NewUser(name="50% Off", email="shop@example.com"))
-    await repository.add(NewUser(name="50 Cents", email="cents@example.com"))
-    assert await repository.get_by_email("ada@example.COM") == ada
-    assert [user.name for user in await repository.search("lovelace")] == ["Ada Lovelace"]
-    assert [user.name for user in await repository.search("50%")] == ["50% Off"]
-    with pytest.raises(EmailAlreadyRegistered):
-        await repository.add(NewUser(name="Ada Again", email="ADA@example.com"))
-    assert await repository.get(ada.id) == ada
-""",
+        ada_test((f"    assert {searched('e_c')}\n", "")),
     ),
-    "wrong: no taken email": (
-        "fail",
-        """
-async def integration_test(repository):
-    ada = await repository.add(NewUser(name="Ada Lovelace", email="Ada@Example.com"))
-    await repository.add(NewUser(name="50% Off", email="shop@example.com"))
-    await repository.add(NewUser(name="50 Cents", email="cents@example.com"))
-    assert await repository.get_by_email("ada@example.COM") == ada
-    assert [user.name for user in await repository.search("lovelace")] == ["Ada Lovelace"]
-    assert [user.name for user in await repository.search("50%")] == ["50% Off"]
-""",
-    ),
+    "wrong: no taken email": ("fail", ada_test((TAKEN_EMAIL, ""))),
     "wrong: the email looked up as stored": (
         "fail",
-        """
-async def integration_test(repository):
-    ada = await repository.add(NewUser(name="Ada Lovelace", email="Ada@Example.com"))
-    await repository.add(NewUser(name="50% Off", email="shop@example.com"))
-    await repository.add(NewUser(name="50 Cents", email="cents@example.com"))
-    assert await repository.get_by_email("Ada@Example.com") == ada
-    assert [user.name for user in await repository.search("lovelace")] == ["Ada Lovelace"]
-    assert [user.name for user in await repository.search("50%")] == ["50% Off"]
-    with pytest.raises(EmailAlreadyRegistered):
-        await repository.add(NewUser(name="Ada Again", email="ADA@example.com"))
-""",
+        ada_test(('get_by_email("ada@example.COM")', 'get_by_email("Ada@Example.com")')),
     ),
     "wrong: a search only has to find something": (
         "fail",
-        """
-async def integration_test(repository):
-    ada = await repository.add(NewUser(name="Ada Lovelace", email="Ada@Example.com"))
-    await repository.add(NewUser(name="50% Off", email="shop@example.com"))
-    await repository.add(NewUser(name="50 Cents", email="cents@example.com"))
-    assert await repository.get_by_email("ada@example.COM") == ada
-    assert await repository.search("lovelace")
-    assert await repository.search("50%")
-    with pytest.raises(EmailAlreadyRegistered):
-        await repository.add(NewUser(name="Ada Again", email="ADA@example.com"))
-""",
+        ada_test(*((searched(text), f'await repository.search("{text}")') for text in SEARCHES)),
     ),
+    "right: every promise, as the prompt lists them": ("pass", ada_test()),
 }
 
 SEARCH = """

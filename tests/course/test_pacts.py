@@ -16,6 +16,7 @@ from workbook.pacts import (
     pacts_to_verify,
     reshaping_copy,
     serve_app,
+    stateless_interactions,
     verify,
     verify_canned,
     write_learner_pact,
@@ -29,12 +30,13 @@ def quiet_pact(monkeypatch):
     monkeypatch.setenv("PACT_DO_NOT_TRACK", "true")
 
 
-def product_pact(consumer="order-service", provider="inventory-service"):
+def product_pact(consumer="order-service", provider="inventory-service", state=True):
     pact = Pact(consumer, provider).with_specification("V4")
+    interaction = pact.upon_receiving("a request for product P-1")
+    if state:
+        interaction.given("a product with id P-1 exists", id="P-1")
     (
-        pact.upon_receiving("a request for product P-1")
-        .given("a product with id P-1 exists", id="P-1")
-        .with_request("GET", "/products/P-1")
+        interaction.with_request("GET", "/products/P-1")
         .will_respond_with(200)
         .with_body({"price": match.number(2.5)}, content_type="application/json")
     )
@@ -82,6 +84,13 @@ def test_interactions_in_filters_by_provider_and_consumer(tmp_path):
         "a request for product P-1"
     ]
     assert interactions_in(tmp_path, "user-service") == []
+
+
+def test_stateless_interactions_are_the_ones_without_a_provider_state(tmp_path):
+    product_pact().write_file(tmp_path)
+    assert stateless_interactions(tmp_path) == []
+    product_pact(consumer="webshop", state=False).write_file(tmp_path)
+    assert stateless_interactions(tmp_path) == ["a request for product P-1"]
 
 
 def test_the_learner_folder_is_used_when_it_holds_the_pacts(tmp_path, monkeypatch, capsys):
