@@ -27,12 +27,13 @@ setup: system-packages $(STAMP)
 system-packages:
 	@bash scripts/system_packages.sh
 
-$(STAMP): requirements.lock pyproject.toml scripts/python_env.sh
+$(STAMP): requirements.lock requirements.exclude pyproject.toml scripts/python_env.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/python_env.sh
 	@touch $@
 
 lock:  ## Re-pin every dependency after editing pyproject.toml
-	$(BIN)/uv pip compile pyproject.toml --extra course --universal --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra course --universal --python-version 3.11 \
+		--excludes requirements.exclude -o requirements.lock
 
 clean-env:
 	rm -rf $(VENV)

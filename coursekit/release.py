@@ -37,6 +37,7 @@ SHIPPED = (
     "scripts/summarise_junit.py",
     "environment.yml",
     "requirements.lock",
+    "requirements.exclude",
     "pyproject.toml",
     "Makefile",
     "package.json",

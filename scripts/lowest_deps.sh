@@ -15,7 +15,8 @@ venv=$(mktemp -d "${TMPDIR:-/tmp}/course-lowest-XXXXXX")
 [ -n "${KEEP_VENV:-}" ] || trap 'rm -rf "$venv"' EXIT INT TERM
 start=$(date +%s)
 "$uv" venv --quiet --python "$python" "$venv"
-"$uv" pip install --quiet --python "$venv/bin/python" --resolution lowest-direct -e '.[course]'
+"$uv" pip install --quiet --python "$venv/bin/python" --resolution lowest-direct \
+  --excludes requirements.exclude -e '.[course]'
 echo "Lowest direct versions installed in $(( $(date +%s) - start )) s:"
 "$uv" pip list --python "$venv/bin/python" 2>/dev/null | grep -iE \
   '^(fastapi|pydantic|httpx|psycopg|pytest|pytest-asyncio|pact-python|schemathesis|nbval|hypothesis|ipytest) ' || true

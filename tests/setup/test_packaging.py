@@ -65,6 +65,47 @@ def test_the_environment_has_exactly_the_locked_versions():
     )
 
 
+def excluded() -> list[str]:
+    """The names requirements.exclude leaves out of the environment."""
+    lines = (ROOT / "requirements.exclude").read_text().splitlines()
+    return [canonicalize_name(line) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_excluded_packages_are_neither_locked_nor_installed():
+    assert excluded(), "requirements.exclude names no package"
+    pins = locked_pins()
+    assert not [name for name in excluded() if name in pins], "run `make lock`"
+    installed = []
+    for name in excluded():
+        try:
+            installed.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            pass
+    assert not installed, f"installed though excluded (run `make setup`): {installed}"
+
+
+# Every place uv pins or installs the lock; pip (environment.yml) has no exclusions.
+UV_INSTALLERS = (
+    "Makefile",
+    "scripts/python_env.sh",
+    "binder/postBuild",
+    ".github/actions/course-env/action.yml",
+    "coursekit/grading/gradescope/setup.sh",
+)
+
+
+@pytest.mark.parametrize("path", UV_INSTALLERS)
+def test_every_uv_pin_or_install_of_the_lock_names_the_exclusions(path):
+    text = (ROOT / path).read_text().replace("\\\n", " ")  # join continued lines
+    commands = [
+        line
+        for line in text.splitlines()
+        if re.search(r"uv\"? pip (install|compile)\b", line) and "requirements.lock" in line
+    ]
+    assert commands, f"{path} no longer pins or installs requirements.lock: update UV_INSTALLERS"
+    assert all("--excludes requirements.exclude" in line for line in commands), commands
+
+
 def test_conda_files_install_the_lock_with_a_supported_python():
     supported = {"3.11", "3.12"}
     assert conda_python(ROOT / "environment.yml") in supported

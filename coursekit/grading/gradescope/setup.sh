@@ -12,5 +12,5 @@ apt-get install -y -qq --no-install-recommends curl ca-certificates >/dev/null
 bash scripts/system_packages.sh
 curl -LsSf https://astral.sh/uv/0.13.9/install.sh | env UV_INSTALL_DIR=/usr/local/bin sh
 uv venv .venv --python 3.11
-uv pip install --python .venv/bin/python -r requirements.lock
+uv pip install --python .venv/bin/python --excludes requirements.exclude -r requirements.lock
 uv pip install --python .venv/bin/python --no-deps -e .
