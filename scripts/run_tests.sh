@@ -112,9 +112,12 @@ run_notebooks() {
   echo; echo "==== notebooks ===="
   "$PY" -m coursekit build --check || fail "notebooks (stale learner copies)"
   # Two notebooks at a time (-n 2): --dist loadfile keeps each notebook's cells in one
-  # worker, so one kernel runs it top to bottom, as a learner would.
+  # worker, so one kernel runs it top to bottom, as a learner would. --share-rabbitmq: one
+  # broker per run for all the kernels instead of one per notebook (seven notebooks use
+  # RabbitMQ, each under names of its own; a start costs ~3 s of CPU and 5 s of wait).
   local token nbval=(--nbval-current-env --nbval-cell-timeout 120 --timeout 900
-                     -n 2 --dist loadfile -p workbook.checkrun.nbval_record)
+                     -n 2 --dist loadfile -p workbook.checkrun.nbval_record
+                     -p course_app.provision.pytest_plugin --share-rabbitmq)
   token=$("$PY" -c 'import secrets; print(secrets.token_hex(8))')
   rm -f reports/cells-*.jsonl
   COURSEKIT_RUN_TOKEN=$token run_pytest notebooks-solutions --nbval solutions/ "${nbval[@]}" \
