@@ -1,4 +1,4 @@
-"""The course stage runs on two workers (scripts/run_tests.sh: pytest-xdist, -n 2 --dist
+"""The course stage runs on three workers (scripts/run_tests.sh: pytest-xdist, -n 3 --dist
 loadfile): each test file runs whole in one worker, so its module fixtures start once.
 Files with a slow test are handed out first, so the workers end together on short files
 instead of one running a long file alone at the end.
