@@ -62,9 +62,10 @@ declare -A stage_dirs=(
 )
 covered=" unit provisioning integration contract e2e security "
 # Stages that mostly wait (kernels starting, servers starting, checks that must time out)
-# run on three workers (while they wait, the other lane has the CPU); --dist loadfile keeps each file in one worker, so a module's
-# fixtures start once. Files go out in collection order (tests/course/conftest.py puts
-# the slow ones first and keeps files that watch the same temp folders on one worker).
+# run on three workers (while they wait, the other lane has the CPU); --dist loadfile
+# keeps each file in one worker, so a module's fixtures start once. Files go out in
+# collection order (tests/course/conftest.py puts the slow ones first and keeps files that
+# watch the same temp folders on one worker).
 declare -A stage_workers=([course]="-n 3 --dist loadfile --no-loadscope-reorder")
 
 # First and fastest: the code's style (ruff, configured in pyproject.toml). A finding costs

@@ -16,9 +16,21 @@ import ipytest
 from workbook import check_cells
 
 # Plugins a kernel never needs: nbval (it imports nbformat and jsonschema, seconds of
-# start-up), locust (never in a kernel: gevent) and xdist (parallel runs are for the
-# command line). -p no:cacheprovider: no .pytest_cache folders beside the notebooks.
-UNUSED_PLUGINS = ("cacheprovider", "nbval", "locust", "xdist", "xdist.looponfail")
+# start-up), locust (never in a kernel: gevent), xdist (parallel runs are for the command
+# line), and three whose fixtures and markers no notebook uses but whose import each
+# kernel's first test cell would pay: schemathesis (0.7 s; notebook 12 drives it through
+# Hypothesis, not its pytest loader), anyio (the notebooks' async tests use
+# pytest-asyncio) and faker. -p no:cacheprovider: no .pytest_cache beside the notebooks.
+UNUSED_PLUGINS = (
+    "cacheprovider",
+    "nbval",
+    "locust",
+    "xdist",
+    "xdist.looponfail",
+    "schemathesis",
+    "anyio",
+    "faker",
+)
 # A notebook imports packages that are also pytest plugins (time_machine, hypothesis...)
 # before its first test cell; pytest then warns on every later run that it cannot rewrite
 # their asserts. That is harmless here and would bury the test results.
