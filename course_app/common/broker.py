@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import aio_pika
 from aio_pika.abc import AbstractExchange, AbstractIncomingMessage
 
+from course_app.common.background import cancel_until_done
 from course_app.common.errors import UpstreamUnavailable
 from course_app.events import Event
 
@@ -59,8 +60,7 @@ class Broker:
 
     async def stop(self) -> None:
         if self._task:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            await cancel_until_done(self._task)
 
     async def publish(self, routing_key: str, payload: dict[str, Any], message_id: str) -> None:
         exchange = self._exchange

@@ -8,6 +8,7 @@ once the broker is back every waiting order is announced, in order.
 import asyncio
 import logging
 
+from course_app.common.background import cancel_until_done
 from course_app.orders.repository import Outbox, Publish
 
 logger = logging.getLogger("course_app.orders.outbox")
@@ -51,12 +52,6 @@ class OutboxRelay:
     async def stop(self) -> None:
         if self._task is None:
             return
-        self._stopping = True
-        # Cancel until the task has really ended: on Python 3.11, asyncio.wait_for (used
-        # inside the connection pool) can swallow a cancellation that arrives just as the
-        # connection is handed over, and the relay would then run on. The flag above ends
-        # the loop at its next turn even then.
-        while not self._task.done():
-            self._task.cancel()
-            await asyncio.wait({self._task}, timeout=0.5)
+        self._stopping = True  # ends the loop at its next turn, should a cancel be lost
+        await cancel_until_done(self._task)
         self._task = None
