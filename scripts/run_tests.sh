@@ -4,8 +4,8 @@
 #   bash scripts/run_tests.sh unit e2e   only those stages, one after the other
 # Most stages, run alone, leave one of the two cores idle much of the time (servers
 # starting, Locust runs, timeouts that must pass). So the full run goes in two lanes side
-# by side on the 2-core machine, of about equal length (609 and 621 s in a 642 s run): the
-# layers from unit to security, then the course stage, in the background; browser,
+# by side on the 2-core machine, of about equal length: the layers from unit to security
+# (but contract), then the course stage, in the background; browser, contract,
 # performance, grading and the notebooks in the terminal.
 # The background lane writes its output to reports/lane-background.log, printed whole when
 # both are done; a line per stage says how each went as it ends. TEST_LANES=1 runs the
@@ -28,14 +28,15 @@ rm -f reports/junit-*.xml reports/metrics-*.json
 
 all_stages=(lint unit provisioning integration contract e2e security performance course browser notebooks grading)
 # The two lanes of the full run (lint first, alone: a style finding costs seconds).
-background_lane=(unit provisioning integration contract e2e security course)
-foreground_lane=(browser performance grading notebooks)
+background_lane=(unit provisioning integration e2e security course)
+foreground_lane=(browser contract performance grading notebooks)
 stages=("$@")
 
-cov=(--cov=course_app --cov-append --cov-report=)
-# The suite's coverage data has a file of its own, given only to the covered stages:
-# notebook 09 (and any learner) runs pytest --cov from the repository root, which would
-# overwrite a plain .coverage.
+cov=(--cov=course_app --cov-report=)
+# The suite's coverage data has a file of its own: notebook 09 (and any learner) runs
+# pytest --cov from the repository root, which would overwrite a plain .coverage. Each
+# covered stage writes a part of it (coverage.data.<stage>: covered stages run in both
+# lanes at once), combined into it before the report.
 coverage_data=$PWD/reports/coverage.data
 # Failed stages go to a file: a lane in the background is a subshell of its own.
 failed_list=$PWD/reports/failed-stages.txt
@@ -96,7 +97,7 @@ run_stage_tests() {
   local workers=(${stage_workers[$stage]:-})
   metrics+=("${workers[@]}")
   if [[ $covered == *" $stage "* ]]; then
-    COVERAGE_FILE=$coverage_data run_pytest "$stage" -p no:nbval "${metrics[@]}" "${paths[@]}" "${cov[@]}"
+    COVERAGE_FILE=$coverage_data.$stage run_pytest "$stage" -p no:nbval "${metrics[@]}" "${paths[@]}" "${cov[@]}"
   else
     run_pytest "$stage" -p no:nbval "${metrics[@]}" "${paths[@]}"
   fi
@@ -170,6 +171,10 @@ else
   cat reports/lane-background.log
 fi
 
+if compgen -G "$coverage_data.*" >/dev/null; then
+  COVERAGE_FILE=$coverage_data "$PY" -m coverage combine --quiet "$coverage_data".* \
+    || fail "coverage (combining the stages' data)"
+fi
 if [ -f "$coverage_data" ]; then
   echo; echo "==== coverage of course_app ===="
   COVERAGE_FILE=$coverage_data "$PY" -m coverage report --skip-covered | tail -n 25
