@@ -6,7 +6,6 @@ notebooks use one RabbitMQ instead of starting one each.
 
 from __future__ import annotations
 
-import os
 import textwrap
 
 import pytest
@@ -50,6 +49,6 @@ def test_every_worker_gets_one_broker_that_is_stopped_at_the_end(pytester, monke
     urls = {path.read_text() for path in seen.iterdir()}
     assert len({path.name.split("-")[1] for path in seen.iterdir()}) == 2, "not two workers"
     assert len(urls) == 1, f"the workers were given different brokers: {urls}"
-    assert SPEC.env_var not in os.environ
+    # Stopped with the run: nothing answers there any more.
     with pytest.raises(Exception):  # noqa: B017 - any failure to connect will do
         probe(urls.pop())
